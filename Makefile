@@ -1,0 +1,66 @@
+# La Fabrique du Bocage — `make run` serves the site, `make test` runs every test.
+# Both set up what is missing first (Debian packages, virtualenv, database) and are idempotent.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+BENCH_SIZES ?= 10000 50000 100000
+
+.DEFAULT_GOAL := help
+.PHONY: help setup system db deps run test lint format check bench demo clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+system:
+	@scripts/setup-system.sh
+
+db: system
+	@scripts/setup-db.sh
+
+.env:
+	cp .env.example .env
+
+$(VENV)/.deps: pyproject.toml | system
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+deps: $(VENV)/.deps
+
+setup: system deps db .env ## Install what is missing and migrate the database
+	$(PY) manage.py migrate --noinput
+
+demo: setup ## Load (or refresh) the Bocage demo data
+	$(PY) manage.py load_demo
+
+run: demo ## Set up, load the demo data and serve the site on http://127.0.0.1:$(PORT)
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: setup ## Set up, then run the whole test suite (unit, API, database, browser)
+	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) -m pytest -n 2 --dist loadgroup
+
+check: setup ## Django's system checks, including the production ones
+	$(PY) manage.py check --fail-level WARNING
+	DEBUG=0 SECRET_KEY=check-only-$$RANDOM$$RANDOM$$RANDOM$$RANDOM ALLOWED_HOSTS=bocage.example \
+		$(PY) manage.py check --deploy --fail-level WARNING
+
+lint: deps ## Ruff: lint and formatting
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: deps ## Format the code with ruff
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: setup ## Benchmarks (not run by CI): BENCH_SIZES="10000 50000 100000"
+	DB_NAME=fabrique_bench scripts/setup-db.sh
+	$(PY) -m bench $(BENCH_SIZES)
+
+clean: ## Remove the virtualenv and generated files (not the database)
+	rm -rf $(VENV) var *.egg-info .pytest_cache

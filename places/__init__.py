@@ -1,0 +1,1 @@
+"""The directory of tiers-lieux: places, their taxonomy, search and map."""

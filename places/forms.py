@@ -1,0 +1,178 @@
+"""Forms: the one search form behind the list, the map and the API."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from places import geo, geocoding
+from places.models import Place, PlaceType, Service
+from places.selectors import PlaceFilters
+
+TRUE_VALUES = {"1", "true", "on", "oui", "yes"}
+FALSE_VALUES = {"", "0", "false", "off", "non", "no"}
+
+
+class SlugChoiceField(forms.ModelMultipleChoiceField):
+    default_error_messages = {
+        "invalid_choice": _("« %(value)s » n’existe pas ; choisissez parmi la liste."),
+        "invalid_pk_value": _("« %(pk)s » n’est pas un identifiant valide."),
+    }
+
+    def __init__(self, queryset, **kwargs):
+        super().__init__(queryset, to_field_name="slug", required=False, **kwargs)
+
+
+class FlagField(forms.Field):
+    """`ouvert=1`: strict about what it accepts, so a typo is an error and not a silent no."""
+
+    def to_python(self, value):
+        text = str(value or "").strip().lower()
+        if text in TRUE_VALUES:
+            return True
+        if text in FALSE_VALUES:
+            return False
+        raise forms.ValidationError(_("Valeur attendue : 1 ou 0."), code="invalid")
+
+
+class PlaceSearchForm(forms.Form):
+    """The query string of /lieux/, / and /api/places/; `filters()` gives the selector's input."""
+
+    q = forms.CharField(label=_("Que cherchez-vous ?"), max_length=200, required=False)
+    type = SlugChoiceField(PlaceType.objects.all(), label=_("Types de lieux"))
+    service = SlugChoiceField(Service.objects.all(), label=_("Services"))
+    commune = forms.CharField(label=_("Commune"), max_length=100, required=False)
+    ou = forms.CharField(label=_("Autour de"), max_length=120, required=False)
+    near = forms.CharField(max_length=60, required=False, widget=forms.HiddenInput)
+    rayon = forms.CharField(label=_("Dans un rayon de"), max_length=10, required=False)
+    ouvert = FlagField(label=_("Ouvert maintenant"), required=False)
+    bbox = forms.CharField(max_length=120, required=False, widget=forms.HiddenInput)
+
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data if data is not None else {}, **kwargs)
+        self.located: geocoding.Located | None = None
+
+    def _parse(self, name: str, parser):
+        value = self.cleaned_data.get(name, "").strip()
+        if not value:
+            return None
+        try:
+            return parser(value)
+        except ValueError as error:
+            raise forms.ValidationError(str(error), code="invalid") from None
+
+    def clean_near(self):
+        return self._parse("near", geo.parse_point)
+
+    def clean_bbox(self):
+        return self._parse("bbox", geo.parse_bbox)
+
+    def clean_rayon(self):
+        return self._parse("rayon", geo.parse_radius_km)
+
+    def clean(self):
+        cleaned = super().clean()
+        where = (cleaned.get("ou") or "").strip()
+        if where and cleaned.get("near") is None and "near" not in self.errors:
+            self.located = geocoding.locate(where)
+            if self.located is None:
+                self.add_error(
+                    "ou",
+                    forms.ValidationError(
+                        _(
+                            "Nous ne trouvons pas « %(place)s ». Essayez le nom d’une commune "
+                            "(Flers, Domfront…) ou un code postal (61100)."
+                        ),
+                        code="unknown_place",
+                        params={"place": where},
+                    ),
+                )
+        return cleaned
+
+    def filters(self) -> PlaceFilters:
+        """The validated search (call after `is_valid()`)."""
+        data = self.cleaned_data
+        origin = data.get("near")
+        origin_label = ""
+        if origin is None and self.located is not None:
+            origin, origin_label = self.located.point, self.located.label
+        return PlaceFilters(
+            q=data.get("q", "").strip(),
+            types=tuple(t.slug for t in data.get("type") or ()),
+            services=tuple(s.slug for s in data.get("service") or ()),
+            commune=data.get("commune", "").strip(),
+            origin=origin,
+            origin_label=origin_label,
+            radius_km=data.get("rayon") if origin is not None else None,
+            open_now=bool(data.get("ouvert")),
+            bbox=data.get("bbox"),
+        )
+
+
+class TaxonField(forms.Field):
+    """Slugs of types or services, checked against a dictionary loaded once per import."""
+
+    def __init__(self, *, choices: dict, **kwargs):
+        self.choices = choices
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return []
+        values = value if isinstance(value, list | tuple) else str(value).split(";")
+        slugs = [str(slug).strip() for slug in values if str(slug).strip()]
+        unknown = [slug for slug in slugs if slug not in self.choices]
+        if unknown:
+            raise forms.ValidationError(
+                _("inconnu : %(slugs)s ; possibles : %(known)s"),
+                code="unknown",
+                params={"slugs": ", ".join(unknown), "known": ", ".join(self.choices)},
+            )
+        return [self.choices[slug] for slug in dict.fromkeys(slugs)]
+
+    def validate(self, value):
+        if self.required and not value:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+
+
+class PlaceImportForm(forms.ModelForm):
+    """One row of an imported file; missing columns keep the place's current values."""
+
+    lat = forms.FloatField(min_value=-90, max_value=90)
+    lon = forms.FloatField(min_value=-180, max_value=180)
+    welcomes_founders = FlagField(required=False)
+    is_demo = FlagField(required=False)
+
+    class Meta:
+        model = Place
+        fields = [
+            "name",
+            "slug",
+            "summary",
+            "description",
+            "address",
+            "postcode",
+            "commune",
+            "website",
+            "phone",
+            "email",
+            "opening_hours",
+            "status",
+            "welcomes_founders",
+            "is_demo",
+        ]
+
+    def __init__(self, *args, type_choices: dict, service_choices: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["types"] = TaxonField(choices=type_choices, required=True)
+        self.fields["services"] = TaxonField(choices=service_choices, required=False)
+
+    def validate_unique(self):
+        """Slugs are matched to existing places by the import itself (update by slug)."""
+
+    def save(self, commit=True):
+        place = super().save(commit=False)
+        place.location = geo.make_point(lat=self.cleaned_data["lat"], lon=self.cleaned_data["lon"])
+        if commit:
+            place.save()
+            place.types.set(self.cleaned_data["types"])
+            place.services.set(self.cleaned_data["services"])
+        return place

@@ -1,0 +1,115 @@
+"""A town name or a postcode to a point: the national address API, then the directory itself.
+
+The geocoder sits behind `GEOCODER_URL` (the Géoplateforme, successor of the BAN API
+`api-adresse.data.gouv.fr`, by default; tests point it at a local fake server). Answers are
+cached. When the service cannot be reached, the communes already known in the directory
+still answer, so that search keeps working in the countryside's weak connections.
+"""
+
+import logging
+from dataclasses import dataclass
+from functools import partial
+from urllib.parse import urlencode, urlsplit
+
+from django.conf import settings
+from django.contrib.gis.geos import Point
+from django.core.cache import cache
+from geopy.exc import GeopyError
+from geopy.geocoders import BANFrance
+
+from places import geo, search
+
+logger = logging.getLogger(__name__)
+CACHE_SECONDS = 30 * 24 * 3600
+MISS_CACHE_SECONDS = 24 * 3600
+
+
+@dataclass(frozen=True)
+class Located:
+    point: Point
+    label: str
+    source: str  # "geocoder" or "directory"
+
+
+class GeocoderUnavailable(Exception):
+    """The geocoding service could not be reached or answered nonsense."""
+
+
+class CommuneGeocoder(BANFrance):
+    """The BAN API asked for municipalities only (`type=municipality`)."""
+
+    def locate_commune(self, query: str, *, timeout: float):
+        params = {"q": query, "type": "municipality", "limit": 1}
+        url = f"{self.geocode_api}?{urlencode(params)}"
+        return self._call_geocoder(
+            url, partial(self._parse_json, exactly_one=True), timeout=timeout
+        )
+
+
+def _geocoder() -> CommuneGeocoder:
+    parts = urlsplit(settings.GEOCODER_URL)
+    return CommuneGeocoder(
+        domain=f"{parts.netloc}{parts.path}",
+        scheme=parts.scheme,
+        user_agent="fabrique-du-bocage (annuaire des tiers-lieux)",
+    )
+
+
+def ask_geocoder(text: str) -> Located | None:
+    """The national service's answer, or None when it knows no such commune."""
+    try:
+        found = _geocoder().locate_commune(text, timeout=settings.GEOCODER_TIMEOUT)
+    except (GeopyError, OSError, ValueError, KeyError, TypeError) as error:
+        raise GeocoderUnavailable(str(error)) from error
+    if found is None:
+        return None
+    properties = (found.raw or {}).get("properties", {})
+    label = properties.get("city") or properties.get("name") or found.address
+    if properties.get("postcode") and properties["postcode"] not in label:
+        label = f"{label} ({properties['postcode']})"
+    try:
+        point = geo.make_point(lat=float(found.latitude), lon=float(found.longitude))
+    except ValueError as error:
+        raise GeocoderUnavailable(str(error)) from error
+    return Located(point=point, label=label, source="geocoder")
+
+
+def from_directory(text: str) -> Located | None:
+    """The centre of the published places of a commune (by name or postcode) we know."""
+    from places.models import Place
+
+    wanted = text.strip()
+    places = Place.objects.published()
+    places = places.filter(postcode=wanted) if wanted.isdigit() else places.in_commune(wanted)
+    centre = geo.centroid(places)
+    if centre is None:
+        return None
+    first = places.order_by().values_list("commune", flat=True).first()
+    return Located(point=centre, label=first or wanted, source="directory")
+
+
+def locate(text: str) -> Located | None:
+    """Where `text` (a town or a postcode) is; None when nobody knows it."""
+    key = "geocode:" + search.normalise(text.strip())[:200]
+    cached = cache.get(key)
+    if cached is not None:
+        if not cached:
+            return None
+        lat, lon, label, source = cached
+        return Located(point=geo.make_point(lat=lat, lon=lon), label=label, source=source)
+    try:
+        located = ask_geocoder(text)
+    except GeocoderUnavailable as error:
+        logger.warning("Geocoder unavailable, using the directory's communes: %s", error)
+        return from_directory(text)  # not cached: the service may be back soon
+    if located is None:
+        located = from_directory(text)
+    if located is None:
+        cache.set(key, False, MISS_CACHE_SECONDS)
+        return None
+    cache.set(
+        key,
+        (located.point.y, located.point.x, located.label, located.source),
+        CACHE_SECONDS,
+    )
+    return located

@@ -1,0 +1,154 @@
+"""Opening hours in the OpenStreetMap `opening_hours` syntax: validation, "open now", words.
+
+Parsing and evaluation are done by opening-hours-py (a Rust implementation of the OSM
+specification), with French public holidays (`PH`) and the Europe/Paris time zone.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+import opening_hours
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+PARIS = ZoneInfo("Europe/Paris")
+
+
+@lru_cache(maxsize=4096)
+def parse(text: str) -> opening_hours.OpeningHours:
+    """The parsed expression (cached: many places share the same hours)."""
+    return opening_hours.OpeningHours(text, timezone=PARIS, country="FR")
+
+
+def validate_opening_hours(value: str) -> None:
+    if not value:
+        return
+    try:
+        parse(value)
+    except (opening_hours.ParserError, SyntaxError, ValueError):
+        raise ValidationError(
+            gettext_lazy(
+                "Ces horaires ne suivent pas la syntaxe OpenStreetMap, par exemple "
+                "« Mo-Fr 09:00-12:00,14:00-18:00; Sa 10:00-12:00; PH off »."
+            ),
+            code="invalid_opening_hours",
+        ) from None
+
+
+def is_open(text: str, when: datetime) -> bool:
+    return bool(text) and parse(text).is_open(when.astimezone(PARIS))
+
+
+def clock(moment: datetime | time) -> str:
+    """`9 h`, `12 h 30`, as French typography writes hours."""
+    if moment.hour == 0 and moment.minute == 0 and isinstance(moment, datetime):
+        return _("minuit")
+    if moment.minute:
+        return _("%(h)d h %(m)02d") % {"h": moment.hour, "m": moment.minute}
+    return _("%(h)d h") % {"h": moment.hour}
+
+
+@dataclass(frozen=True)
+class Status:
+    state: str  # "open", "closed" or "unknown"
+    label: str
+    next_change: datetime | None
+    next_label: str
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == "open"
+
+
+def _when(moment: datetime, now: datetime) -> str:
+    days = (moment.date() - now.date()).days
+    if days == 0:
+        return _("à %(clock)s") % {"clock": clock(moment)}
+    if days == 1:
+        return _("demain à %(clock)s") % {"clock": clock(moment)}
+    if days < 7:
+        return _("%(day)s à %(clock)s") % {"day": date_format(moment, "l"), "clock": clock(moment)}
+    return _("le %(date)s à %(clock)s") % {
+        "date": date_format(moment, "j F"),
+        "clock": clock(moment),
+    }
+
+
+def status(text: str, now: datetime | None = None) -> Status | None:
+    """Open or closed now, and the next change in words ("ouvre demain à 9 h")."""
+    if not text:
+        return None
+    now = (now or timezone.now()).astimezone(PARIS)
+    expression = parse(text)
+    state = str(expression.state(now)[0])
+    change = expression.next_change(now)
+    if change is not None:
+        change = change.astimezone(PARIS)
+    if state == "open":
+        label = _("Ouvert maintenant")
+        next_label = _("ferme %(when)s") % {"when": _when(change, now)} if change else ""
+    elif state == "closed":
+        label = _("Fermé")
+        next_label = _("ouvre %(when)s") % {"when": _when(change, now)} if change else ""
+    else:
+        label = _("Horaires à confirmer")
+        next_label = ""
+    return Status(state=state, label=label, next_change=change, next_label=next_label)
+
+
+@dataclass(frozen=True)
+class Day:
+    day: date
+    slots: list[tuple[datetime, datetime]]
+    comments: list[str]
+
+    @property
+    def label(self) -> str:
+        if self.day.day == 1:  # le 1er décembre
+            return _("%(weekday)s 1er %(month)s") % {
+                "weekday": date_format(self.day, "l"),
+                "month": date_format(self.day, "F"),
+            }
+        return date_format(self.day, "l j F")
+
+    @property
+    def words(self) -> str:
+        if not self.slots:
+            return _("fermé")
+        return ", ".join(
+            _("%(start)s – %(end)s") % {"start": clock(start), "end": clock(end)}
+            for start, end in self.slots
+        )
+
+
+def week(text: str, start: date | None = None, *, days: int = 7) -> list[Day]:
+    """The actual opening slots of the coming days, holidays and seasons included."""
+    if not text:
+        return []
+    first = start or timezone.localdate()
+    begin = datetime.combine(first, time.min, tzinfo=PARIS)
+    end = begin + timedelta(days=days)
+    by_day: dict[date, Day] = {
+        first + timedelta(days=n): Day(first + timedelta(days=n), [], []) for n in range(days)
+    }
+    for slot_start, slot_end, state, comment in parse(text).intervals(begin, end):
+        slot_end = slot_end or end
+        if state != opening_hours.State.OPEN:
+            continue
+        cursor = slot_start.astimezone(PARIS)
+        slot_end = slot_end.astimezone(PARIS)
+        while cursor < slot_end:
+            midnight = datetime.combine(cursor.date() + timedelta(days=1), time.min, tzinfo=PARIS)
+            piece_end = min(slot_end, midnight)
+            day = by_day.get(cursor.date())
+            if day is not None:
+                day.slots.append((cursor, piece_end))
+                if comment and comment not in day.comments:
+                    day.comments.append(comment)
+            cursor = piece_end
+    return list(by_day.values())

@@ -1,0 +1,55 @@
+"""schema.org descriptions of pages, for search engines and aggregators (JSON-LD)."""
+
+from places import hours
+from places.models import Place
+
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def place_jsonld(place: Place, *, url: str, week: list[hours.Day]) -> dict:
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Place",
+        "@id": url,
+        "url": url,
+        "name": place.name,
+        "description": place.summary,
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": place.address,
+            "postalCode": place.postcode,
+            "addressLocality": place.commune,
+            "addressCountry": "FR",
+        },
+        "geo": {
+            "@type": "GeoCoordinates",
+            "latitude": round(place.latitude, 6),
+            "longitude": round(place.longitude, 6),
+        },
+        "hasMap": f"https://www.openstreetmap.org/?mlat={place.latitude:.5f}"
+        f"&mlon={place.longitude:.5f}#map=17/{place.latitude:.5f}/{place.longitude:.5f}",
+        "keywords": ", ".join(t.label for t in place.types.all()),
+        "amenityFeature": [
+            {"@type": "LocationFeatureSpecification", "name": s.label, "value": True}
+            for s in place.services.all()
+        ],
+    }
+    if place.phone:
+        data["telephone"] = place.phone
+    if place.website:
+        data["sameAs"] = place.website
+    specification = [
+        {
+            "@type": "OpeningHoursSpecification",
+            "dayOfWeek": f"https://schema.org/{DAYS[day.day.weekday()]}",
+            "opens": start.strftime("%H:%M"),
+            "closes": "23:59" if end.date() > day.day else end.strftime("%H:%M"),
+            "validFrom": day.day.isoformat(),
+            "validThrough": day.day.isoformat(),
+        }
+        for day in week
+        for start, end in day.slots
+    ]
+    if specification:
+        data["openingHoursSpecification"] = specification
+    return data

@@ -1,0 +1,17 @@
+"""`manage.py load_demo`: the Bocage demo places (fixtures/), created or refreshed by slug."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+DEMO_FILES = ["bocage.geojson"]
+
+
+class Command(BaseCommand):
+    help = "Charge (ou rafraîchit) les données de démonstration du Pays du Bocage ornais."
+
+    def handle(self, *args, **options):
+        for name in DEMO_FILES:
+            call_command("import_places", str(Path(settings.BASE_DIR) / "fixtures" / name))

@@ -1,0 +1,86 @@
+"""The map's data documents: built by PostgreSQL, compressed once per data version, cached.
+
+A document (the GeoJSON of the places, or the compact markers) is identified by the data
+version (bumped by the database on every write, see `DataVersion`) and the search. Its ETag
+is known before anything is built, so a browser revalidating gets a 304 for the price of
+one primary-key read; a new version builds the bytes once, and each encoding (br, gzip) is
+compressed once and shared through the cache by every app server.
+"""
+
+import gzip
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+
+import brotli
+from django.core.cache import cache
+from django.urls import reverse
+
+from places import geo
+from places.selectors import PlaceFilters, data_version, place_search
+
+CACHE_SECONDS = 24 * 3600
+ENCODINGS = ("br", "gzip")  # in order of preference
+KINDS = {
+    "geojson": "application/geo+json",
+    "markers": "application/json",
+}
+
+
+@dataclass(frozen=True)
+class MapDocument:
+    kind: str
+    filters: PlaceFilters
+    version: int
+    last_modified: datetime
+
+    @property
+    def key(self) -> str:
+        digest = hashlib.blake2b(self.filters.cache_key().encode(), digest_size=8).hexdigest()
+        return f"map:{self.kind}:v{self.version}:{digest}"
+
+    @property
+    def etag(self) -> str:
+        return f'"{self.key.removeprefix("map:").replace(":", "-")}"'
+
+    @property
+    def content_type(self) -> str:
+        return KINDS[self.kind]
+
+    def build(self) -> bytes:
+        places = place_search(filters=self.filters)
+        if self.kind == "geojson":
+            prefix, suffix = reverse("places:detail", kwargs={"slug": "SLUG"}).split("SLUG")
+            return geo.geojson_bytes(places, url_prefix=prefix, url_suffix=suffix)
+        return geo.markers_bytes(places)
+
+    def content(self, encoding: str | None = None) -> bytes:
+        """The document's bytes, compressed with `encoding` ("br", "gzip" or None)."""
+        key = f"{self.key}:{encoding or 'identity'}"
+        body = cache.get(key)
+        if body is not None:
+            return body
+        if encoding is None:
+            body = self.build()
+        elif encoding == "br":
+            body = brotli.compress(self.content(), quality=5)
+        else:
+            body = gzip.compress(self.content(), compresslevel=6, mtime=0)
+        cache.set(key, body, CACHE_SECONDS)
+        return body
+
+
+def map_document(*, kind: str, filters: PlaceFilters) -> MapDocument:
+    version = data_version()
+    return MapDocument(
+        kind=kind, filters=filters, version=version.version, last_modified=version.changed_at
+    )
+
+
+def best_encoding(accept_encoding: str) -> str | None:
+    accepted = {
+        part.split(";")[0].strip().lower()
+        for part in accept_encoding.split(",")
+        if not part.strip().endswith(";q=0")
+    }
+    return next((encoding for encoding in ENCODINGS if encoding in accepted), None)

@@ -1,0 +1,7 @@
+"""Models of the directory, one module per concept."""
+
+from places.models.place import Place, PlaceQuerySet
+from places.models.taxonomy import PlaceType, Service
+from places.models.version import DataVersion
+
+__all__ = ["DataVersion", "Place", "PlaceQuerySet", "PlaceType", "Service"]

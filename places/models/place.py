@@ -1,0 +1,175 @@
+"""A tiers-lieu: what it is, where it is, when it is open, how to reach it."""
+
+from django.contrib.gis.db import models
+from django.contrib.gis.geos import Point
+from django.contrib.postgres.indexes import GinIndex, GistIndex, OpClass
+from django.contrib.postgres.search import SearchVectorField
+from django.core.validators import RegexValidator
+from django.db.models.functions import Collate, Lower
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from places import geo, hours, search
+from places.models.taxonomy import PlaceType, Service
+
+postcode_validator = RegexValidator(r"^\d{5}$", _("Un code postal s’écrit avec cinq chiffres."))
+phone_validator = RegexValidator(
+    r"^\+?[\d .()-]{6,20}$", _("Un numéro de téléphone ne contient que des chiffres.")
+)
+
+
+class PlaceQuerySet(models.QuerySet):
+    def published(self) -> "PlaceQuerySet":
+        return self.filter(status=Place.Status.PUBLISHED)
+
+    def near(self, point: Point, *, km: float) -> "PlaceQuerySet":
+        return geo.near(self, point, km=km)
+
+    def by_distance(self, point: Point) -> "PlaceQuerySet":
+        return geo.by_distance(self, point)
+
+    def in_bbox(self, bbox: geo.BBox) -> "PlaceQuerySet":
+        return geo.in_bbox(self, bbox)
+
+    def search(self, text: str) -> "PlaceQuerySet":
+        return search.search(self, text)
+
+    def of_types(self, slugs: list[str]) -> "PlaceQuerySet":
+        return self.filter(types__slug__in=slugs).distinct() if slugs else self
+
+    def with_services(self, slugs: list[str]) -> "PlaceQuerySet":
+        """Places offering every one of the services (people want all of what they ticked)."""
+        qs = self
+        for slug in slugs:
+            qs = qs.filter(services__slug=slug)
+        return qs
+
+    def in_commune(self, name: str) -> "PlaceQuerySet":
+        return self.alias(_commune=search.Unaccent(Lower("commune"))).filter(
+            _commune=search.normalise(name)
+        )
+
+    def open_at(self, when) -> "PlaceQuerySet":
+        """Places open at `when`: each distinct `opening_hours` text is evaluated once."""
+        texts = self.exclude(opening_hours="").values_list("opening_hours", flat=True).distinct()
+        open_texts = [text for text in texts.order_by() if hours.is_open(text, when)]
+        return self.filter(opening_hours__in=open_texts)
+
+    def alphabetical(self) -> "PlaceQuerySet":
+        return self.order_by(Collate("name", "fr-x-icu"), "pk")
+
+
+class Place(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Brouillon")
+        PENDING = "pending", _("En attente de validation")
+        PUBLISHED = "published", _("Publié")
+        ARCHIVED = "archived", _("Archivé")
+
+    name = models.CharField(_("nom"), max_length=150)
+    slug = models.SlugField(_("identifiant dans l’adresse"), max_length=160, unique=True)
+    summary = models.CharField(
+        _("en une phrase"),
+        max_length=280,
+        blank=True,
+        help_text=_("Ce que le lieu propose, en 280 caractères au plus."),
+    )
+    description = models.TextField(
+        _("présentation"),
+        blank=True,
+        help_text=_("Texte libre au format Markdown : **gras**, listes, liens."),
+    )
+    types = models.ManyToManyField(PlaceType, verbose_name=_("types"), related_name="places")
+    services = models.ManyToManyField(
+        Service, verbose_name=_("services"), related_name="places", blank=True
+    )
+
+    location = models.PointField(_("position"), geography=True, srid=geo.SRID)
+    address = models.CharField(_("adresse"), max_length=200, blank=True)
+    postcode = models.CharField(
+        _("code postal"), max_length=5, blank=True, validators=[postcode_validator]
+    )
+    commune = models.CharField(_("commune"), max_length=100)
+
+    phone = models.CharField(
+        _("téléphone"), max_length=20, blank=True, validators=[phone_validator]
+    )
+    email = models.EmailField(_("courriel"), blank=True)
+    website = models.URLField(_("site web"), blank=True)
+    opening_hours = models.CharField(
+        _("horaires d’ouverture"),
+        max_length=255,
+        blank=True,
+        validators=[hours.validate_opening_hours],
+        help_text=_(
+            "Au format OpenStreetMap, par exemple « Mo-Fr 09:00-12:00,14:00-18:00; PH off »."
+        ),
+    )
+
+    status = models.CharField(
+        _("statut"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    welcomes_founders = models.BooleanField(
+        _("accueille les porteurs de projet"),
+        default=False,
+        help_text=_("Le lieu reçoit des personnes qui veulent ouvrir leur propre tiers-lieu."),
+    )
+    is_demo = models.BooleanField(
+        _("donnée de démonstration"),
+        default=False,
+        help_text=_("Lieu fictif des données d’exemple : signalé comme tel sur le site."),
+    )
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+    # Kept by database triggers (see places/search.py); never written by Python.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = PlaceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("lieu")
+        verbose_name_plural = _("lieux")
+        ordering = ["name"]
+        indexes = [
+            # The moderation queue; published places are the bulk and are found by other indexes.
+            models.Index(
+                fields=["status"],
+                condition=~models.Q(status="published"),
+                name="place_unpublished_idx",
+            ),
+            GinIndex(fields=["search_vector"], name="place_search_idx"),
+            GinIndex(
+                OpClass(search.unaccented_name(), name="gin_trgm_ops"), name="place_name_trgm_idx"
+            ),
+            GistIndex(geo.as_geometry(), name="place_geometry_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=["draft", "pending", "published", "archived"]),
+                name="place_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(postcode="") | models.Q(postcode__regex=r"^\d{5}$"),
+                name="place_postcode_five_digits",
+            ),
+            models.CheckConstraint(condition=~models.Q(name=""), name="place_name_not_empty"),
+            models.CheckConstraint(condition=~models.Q(slug=""), name="place_slug_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("places:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def latitude(self) -> float:
+        return self.location.y
+
+    @property
+    def longitude(self) -> float:
+        return self.location.x

@@ -1,0 +1,184 @@
+"""Writes with side effects: importing the directory (all or nothing), exporting it."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.forms.models import model_to_dict
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from places import io
+from places.forms import PlaceImportForm
+from places.models import Place, PlaceType, Service
+
+COORDINATE_TOLERANCE = 5e-7  # degrees: what 6 decimals keep (~5 cm)
+
+
+@dataclass
+class ImportReport:
+    created: list[str] = field(default_factory=list)
+    updated: list[tuple[str, list[str]]] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    applied: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def summary(self) -> str:
+        return _("%(created)d créé(s), %(updated)d modifié(s), %(unchanged)d inchangé(s)") % {
+            "created": len(self.created),
+            "updated": len(self.updated),
+            "unchanged": len(self.unchanged),
+        }
+
+
+def _coordinate(value, *, csv_text: bool):
+    """Numbers as they are; in a CSV, text with a decimal point or a French comma."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return value
+    if isinstance(value, str) and csv_text:
+        return value.strip().replace(",", ".")
+    return None
+
+
+def _current(place: Place) -> dict:
+    data = model_to_dict(place, fields=PlaceImportForm.Meta.fields)
+    data["types"] = [t.slug for t in place.types.all()]
+    data["services"] = [s.slug for s in place.services.all()]
+    data["lat"], data["lon"] = place.location.y, place.location.x
+    return data
+
+
+def _changes(before: dict, cleaned: dict) -> list[str]:
+    changed = []
+    for name, old in before.items():
+        new = cleaned.get(name)
+        if name in {"types", "services"}:
+            new = [taxon.slug for taxon in new or []]
+            if sorted(new) != sorted(old):
+                changed.append(name)
+        elif name in {"lat", "lon"}:
+            if abs(float(new) - float(old)) > COORDINATE_TOLERANCE:
+                changed.append(name)
+        elif (new or "") != (old or "") and not (isinstance(old, bool) and bool(new) == old):
+            changed.append(name)
+    return changed
+
+
+def place_import(
+    *,
+    rows: list[io.Row],
+    fmt: str,
+    dry_run: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportReport:
+    """Check every row, then write them all in one transaction, or nothing if one is bad.
+
+    A row updates the place with the same slug (given, or made from the name) and creates it
+    otherwise; columns absent from the file leave a place's current values as they are.
+    """
+    report = ImportReport()
+    type_choices = {t.slug: t for t in PlaceType.objects.all()}
+    service_choices = {s.slug: s for s in Service.objects.all()}
+    existing = {
+        place.slug: place
+        for place in Place.objects.filter(
+            slug__in=[_slug_of(row) for row in rows if _slug_of(row)]
+        ).prefetch_related("types", "services")
+    }
+    seen: dict[str, str] = {}
+    valid: list[tuple[PlaceImportForm, Place | None, list[str]]] = []
+    for number, row in enumerate(rows, start=1):
+        if progress:
+            progress(number, len(rows))
+        problems = _check_row(row, seen)
+        slug = _slug_of(row)
+        instance = existing.get(slug)
+        before = _current(instance) if instance else None
+        data = dict(before or {"status": Place.Status.PUBLISHED})
+        data.update({k: v for k, v in row.data.items() if k in io.FIELDS})
+        data["slug"] = slug
+        data["lat"] = _coordinate(row.lat, csv_text=fmt == "csv")
+        data["lon"] = _coordinate(row.lon, csv_text=fmt == "csv")
+        for flag in ("welcomes_founders", "is_demo"):
+            if isinstance(data.get(flag), bool):
+                data[flag] = "1" if data[flag] else "0"
+        form = PlaceImportForm(
+            data,
+            instance=instance,
+            type_choices=type_choices,
+            service_choices=service_choices,
+        )
+        if not form.is_valid():
+            problems += [
+                f"{name} : {message}" if name != "__all__" else message
+                for name, messages in form.errors.items()
+                for message in messages
+            ]
+        if problems:
+            report.errors += [f"{row.where} : {problem}" for problem in problems]
+            continue
+        changes = _changes(before, form.cleaned_data) if before else []
+        valid.append((form, instance, changes))
+
+    if report.errors:
+        return report
+    for form, instance, changes in valid:
+        slug = form.cleaned_data["slug"]
+        if instance is None:
+            report.created.append(slug)
+        elif changes:
+            report.updated.append((slug, changes))
+        else:
+            report.unchanged.append(slug)
+    if not dry_run:
+        with transaction.atomic():
+            for form, instance, changes in valid:
+                if instance is None or changes:
+                    form.save()
+        report.applied = True
+    return report
+
+
+def _slug_of(row: io.Row) -> str:
+    given = row.data.get("slug")
+    if isinstance(given, str) and given.strip():
+        return given.strip()
+    name = row.data.get("name")
+    return slugify(name)[:160] if isinstance(name, str) else ""
+
+
+def _check_row(row: io.Row, seen: dict[str, str]) -> list[str]:
+    """What the form cannot see: the shape of the row and slugs repeated in the file."""
+    problems = []
+    if "__extra__" in row.data:
+        problems.append(_("plus de cellules que de colonnes dans l’en-tête"))
+        row.data.pop("__extra__")
+    if row.lat in (None, "") or row.lon in (None, ""):
+        problems.append(_("coordonnées manquantes (lat et lon)"))
+    slug = _slug_of(row)
+    if slug and slug in seen:
+        problems.append(
+            _("le lieu « %(slug)s » figure déjà %(where)s") % {"slug": slug, "where": seen[slug]}
+        )
+    elif slug:
+        seen[slug] = row.where
+    return problems
+
+
+def place_records(places) -> list[dict]:
+    """Places as the records `io.write` turns into a file (the import format)."""
+    records = []
+    for place in places.prefetch_related("types", "services"):
+        record = {name: getattr(place, name) for name in io.EXPORT_FIELDS}
+        record["types"] = [t.slug for t in place.types.all()]
+        record["services"] = [s.slug for s in place.services.all()]
+        record["lat"] = round(place.location.y, 6)
+        record["lon"] = round(place.location.x, 6)
+        records.append(record)
+    return records

@@ -1,0 +1,68 @@
+"""Template helpers: sanitised Markdown, icons, JSON-LD, distances."""
+
+import json
+
+import markdown as markdown_lib
+import nh3
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.templatetags.static import static
+from django.utils.formats import number_format
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+
+register = template.Library()
+
+ALLOWED_TAGS = {
+    "p", "br", "strong", "em", "ul", "ol", "li", "a", "blockquote", "code", "pre",
+    "h3", "h4", "h5", "h6", "hr",
+}  # fmt: skip
+JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter
+def markdown(text: str) -> SafeString:
+    """Markdown written by hosts, as HTML stripped of anything but simple formatting."""
+    html = markdown_lib.markdown(text or "", extensions=["sane_lists"], output_format="html")
+    return mark_safe(  # noqa: S308 — cleaned by nh3 just above
+        nh3.clean(
+            html,
+            tags=ALLOWED_TAGS,
+            attributes={"a": {"href", "title"}},
+            url_schemes={"http", "https", "mailto", "tel"},
+            link_rel="noopener noreferrer nofollow ugc",
+        )
+    )
+
+
+@register.simple_tag
+def icon(name: str, css_class: str = "icon") -> SafeString:
+    """A decorative icon of the sprite (hidden from screen readers: the text says it all)."""
+    return format_html(
+        '<svg class="{}" aria-hidden="true" focusable="false"><use href="{}#{}"></use></svg>',
+        css_class,
+        static("img/icons.svg"),
+        name,
+    )
+
+
+@register.simple_tag
+def jsonld(data: dict) -> SafeString:
+    """A `<script type="application/ld+json">` block, escaped like `json_script`."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(JSON_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308
+
+
+@register.filter
+def km(metres: float | None) -> str:
+    """3200 → « 3,2 km », 450 → « 450 m »."""
+    if metres is None:
+        return ""
+    if metres < 1000:
+        return f"{round(metres / 10) * 10:.0f} m"
+    return f"{number_format(metres / 1000, 1)} km"
+
+
+@register.filter
+def get_item(mapping: dict, key: str):
+    return (mapping or {}).get(key)

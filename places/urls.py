@@ -1,0 +1,21 @@
+"""URLs of the site's pages."""
+
+from django.urls import path
+from django.views.generic import TemplateView
+
+from places import views
+
+app_name = "places"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("lieux/", views.place_list, name="list"),
+    path("lieux/resultats/", views.place_results, name="results"),
+    path("lieux/<slug:slug>/", views.place_detail, name="detail"),
+    path(
+        "mentions-legales/",
+        TemplateView.as_view(template_name="pages/legal.html"),
+        name="legal",
+    ),
+    path("donnees/", TemplateView.as_view(template_name="pages/data.html"), name="data"),
+]

@@ -1,0 +1,216 @@
+"""Views of the site's pages: they validate the query, call a selector and render."""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_safe
+
+from places import hours, selectors
+from places.forms import PlaceSearchForm
+from places.jsonld import place_jsonld
+from places.models import Place
+
+PAGE_SIZE = 20
+RADIUS_CHOICES = ["5", "10", "20", "50"]
+SHORTCUTS = [
+    # (label, query string, icon): intents of the home page, plain links to searches.
+    (gettext_lazy("Travailler"), "type=coworking", "laptop"),
+    (gettext_lazy("Se réunir"), "service=salle-de-reunion", "presentation"),
+    (gettext_lazy("Fabriquer"), "type=fablab&type=ateliers-partages", "drill"),
+    (gettext_lazy("Réparer"), "type=recyclerie", "recycle"),
+    (
+        gettext_lazy("Manger"),
+        "type=cafe-associatif&type=cuisine-partagee&type=tiers-lieu-nourricier",
+        "coffee",
+    ),
+    (gettext_lazy("Se cultiver"), "type=tiers-lieu-culturel", "drama"),
+    (gettext_lazy("Jardiner"), "type=jardin-partage", "sprout"),
+]
+
+
+def _search_context(request: HttpRequest, *, base: str | None = None) -> tuple[dict, int]:
+    """The search of the query string: the form, the page of results, the facets."""
+    form = PlaceSearchForm(request.GET)
+    types = selectors.place_types()
+    services = selectors.services()
+    context = {
+        "form": form,
+        "types": types,
+        "services": services,
+        "radius_choices": RADIUS_CHOICES,
+        "selected_types": set(request.GET.getlist("type")),
+        "selected_services": set(request.GET.getlist("service")),
+    }
+    if not form.is_valid():
+        context.update(
+            page=None,
+            facets={"types": {}, "services": {}},
+            filters=None,
+            summary=_("Recherche à corriger"),
+        )
+        return context, 400
+    filters = form.filters()
+    paginator = Paginator(selectors.place_search(filters=filters), PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    now = timezone.now()
+    for place in page.object_list:
+        place.hours_status = hours.status(place.opening_hours, now)
+    facets = selectors.place_facets(filters=filters)
+    context.update(
+        page=page,
+        filters=filters,
+        facets=facets,
+        query_without_page=_query_without_page(request),
+        summary=ngettext("%(count)d lieu", "%(count)d lieux", paginator.count)
+        % {"count": paginator.count},
+        suggestions=[]
+        if paginator.count
+        else _suggestions(
+            request,
+            filters,
+            base=base or request.path,
+            labels={t.slug: t.label for t in [*types, *services]},
+        ),
+    )
+    return context, 200
+
+
+def _suggestions(request, filters, *, base: str, labels: dict) -> list[tuple[str, str]]:
+    """What to try when nothing matches: a wider radius, one filter less, everything."""
+    suggestions = []
+
+    def without(name: str, value: str | None = None) -> str:
+        query = request.GET.copy()
+        query.pop("page", None)
+        if value is None:
+            query.pop(name, None)
+        else:
+            query.setlist(name, [v for v in query.getlist(name) if v != value])
+        return f"{base}?{query.urlencode()}"
+
+    if filters.radius_km:
+        query = request.GET.copy()
+        query["rayon"] = f"{min(filters.radius_km * 2, 200):g}"
+        suggestions.append(
+            (_("élargir à %(km)s km") % {"km": query["rayon"]}, f"{base}?{query.urlencode()}")
+        )
+    if filters.open_now:
+        suggestions.append((_("voir aussi les lieux fermés en ce moment"), without("ouvert")))
+    if filters.q:
+        suggestions.append((_("chercher sans le texte « %(q)s »") % {"q": filters.q}, without("q")))
+    for slug in filters.types:
+        suggestions.append(
+            (_("retirer « %(label)s »") % {"label": labels.get(slug, slug)}, without("type", slug))
+        )
+    for slug in filters.services:
+        suggestions.append(
+            (
+                _("retirer « %(label)s »") % {"label": labels.get(slug, slug)},
+                without("service", slug),
+            )
+        )
+    if filters.commune:
+        suggestions.append((_("chercher dans toutes les communes"), without("commune")))
+    suggestions.append((_("voir tous les lieux du réseau"), base))
+    return suggestions
+
+
+def _query_without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def _tiles() -> dict:
+    url, options = settings.LEAFLET_CONFIG["TILES"][0][1:3]
+    return {"url": url, **options}
+
+
+def _map_config(request: HttpRequest, *, count: int, types) -> dict:
+    """What the map's JavaScript needs, passed through `json_script` (never inline code)."""
+    west, south, east, north = settings.LEAFLET_CONFIG["SPATIAL_EXTENT"]
+    return {
+        "tiles": _tiles(),
+        "territory": [[south, west], [north, east]],
+        "count": count,
+        "types": {
+            str(t.pk): {"slug": t.slug, "label": t.label, "colour": t.colour, "icon": t.icon}
+            for t in types
+        },
+        "strings": {
+            "open": _("Voir la fiche"),
+            "cluster": _("%(count)s lieux : cliquez pour zoomer"),
+            "failed": _(
+                "Les lieux n’ont pas pu être affichés sur la carte ; la liste reste à jour."
+            ),
+        },
+        "urls": {
+            "markers": reverse("api:place-markers"),
+            "popup": reverse("api:place-popup", kwargs={"pk": 0}),
+            "results": reverse("places:results"),
+            "page": request.path,
+            "icons": static("img/icons.svg"),
+            "worker": static("js/cluster-worker.js"),
+            "supercluster": static("vendor/supercluster/supercluster.min.js"),
+        },
+    }
+
+
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    """The map of every published place, with the same places as a list."""
+    context, status = _search_context(request)
+    count = context["page"].paginator.count if context["page"] else 0
+    context.update(
+        map_config=_map_config(request, count=count, types=context["types"]),
+        shortcuts=SHORTCUTS,
+        show_on_map=True,
+    )
+    return render(request, "places/home.html", context, status=status)
+
+
+@require_safe
+def place_list(request: HttpRequest) -> HttpResponse:
+    context, status = _search_context(request)
+    context["shortcuts"] = SHORTCUTS
+    return render(request, "places/place_list.html", context, status=status)
+
+
+@require_safe
+def place_results(request: HttpRequest) -> HttpResponse:
+    """The results alone, for the map page's script to swap in without a reload."""
+    context, status = _search_context(request, base=reverse("places:home"))
+    context["show_on_map"] = True
+    return render(request, "places/_results.html", context, status=status)
+
+
+@require_safe
+def place_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        place = selectors.place_detail(slug=slug)
+    except Place.DoesNotExist:
+        raise Http404(_("Aucun lieu publié ne porte cet identifiant.")) from None
+    now = timezone.now()
+    week = hours.week(place.opening_hours, timezone.localdate(now))
+    context = {
+        "place": place,
+        "jsonld": place_jsonld(
+            place, url=f"{settings.SITE_URL}{place.get_absolute_url()}", week=week
+        ),
+        "types": list(place.types.all()),
+        "place_services": list(place.services.all()),
+        "hours_status": hours.status(place.opening_hours, now),
+        "week": week,
+        "map_config": {
+            "tiles": _tiles(),
+            "point": [place.latitude, place.longitude],
+            "name": place.name,
+        },
+    }
+    return render(request, "places/place_detail.html", context)

@@ -1,0 +1,245 @@
+// The map page: every place of the search as clustered markers beside the list. One search
+// lives in the URL: the form, the list, the markers and the history all follow it.
+import { fillForm, formQuery, wireGeolocation } from "./search-form.js";
+
+const config = JSON.parse(document.getElementById("map-config").textContent);
+const strings = config.strings;
+const form = document.getElementById("search-form");
+const panel = document.querySelector(".map-layout__panel");
+const announce = document.getElementById("announce");
+const mapElement = document.getElementById("map");
+const SVG = "http://www.w3.org/2000/svg";
+// Beyond this many places, markers of the current view come first, then all of them.
+const VIEWPORT_FIRST = 5000;
+
+const map = L.map(mapElement, { minZoom: 5, maxZoom: 19, zoomSnap: 0.5 });
+map.attributionControl.setPrefix(false);
+L.tileLayer(config.tiles.url, { attribution: config.tiles.attribution, maxZoom: config.tiles.maxZoom }).addTo(map);
+map.fitBounds(config.territory);
+const markers = L.layerGroup().addTo(map);
+let origin = null;
+
+const worker = new Worker(config.urls.worker);
+worker.postMessage({ type: "init", lib: new URL(config.urls.supercluster, location.href).href });
+let requestId = 0;
+let pending = null;
+
+function icon(name) {
+  const svg = document.createElementNS(SVG, "svg");
+  svg.setAttribute("aria-hidden", "true");
+  const use = document.createElementNS(SVG, "use");
+  use.setAttribute("href", `${config.urls.icons}#${name}`);
+  svg.append(use);
+  return svg;
+}
+
+function placeMarker(item) {
+  const type = config.types[item.t] || { label: "", colour: "#55606b", icon: "map-pin" };
+  const element = document.createElement("div");
+  element.className = "marker";
+  element.style.setProperty("--marker", type.colour);
+  element.append(icon(type.icon));
+  const marker = L.marker([item.lat, item.lon], {
+    icon: L.divIcon({ html: element, className: "marker-icon", iconSize: [32, 32], iconAnchor: [16, 38], popupAnchor: [0, -36] }),
+    title: `${type.label} — ${strings.open}`,
+    alt: type.label,
+    riseOnHover: true,
+  });
+  marker.on("click", () => openPopup(item.id, marker.getLatLng()));
+  return marker;
+}
+
+function clusterMarker(item) {
+  const size = Math.round(30 + Math.min(Math.log10(item.count), 4) * 10);
+  const element = document.createElement("div");
+  element.className = "cluster";
+  element.style.width = element.style.height = `${size}px`;
+  element.textContent = item.count.toLocaleString("fr-FR");
+  const marker = L.marker([item.lat, item.lon], {
+    icon: L.divIcon({ html: element, className: "cluster-icon", iconSize: [size, size] }),
+    title: strings.cluster.replace("%(count)s", item.count.toLocaleString("fr-FR")),
+  });
+  marker.on("click", () => worker.postMessage({ type: "expand", requestId, cluster: item.cluster, lat: item.lat, lon: item.lon }));
+  return marker;
+}
+
+async function openPopup(id, latlng, { focus = false } = {}) {
+  const response = await fetch(config.urls.popup.replace("/0/", `/${id}/`), { headers: { Accept: "application/json" } });
+  if (!response.ok) return;
+  const place = await response.json();
+  const content = document.createElement("div");
+  const types = document.createElement("p");
+  types.className = "popup__types";
+  types.textContent = place.types.map((slug) => Object.values(config.types).find((t) => t.slug === slug)?.label || slug).join(" · ");
+  const name = document.createElement("h3");
+  name.className = "popup__name";
+  const link = document.createElement("a");
+  link.href = place.url;
+  link.textContent = place.name;
+  name.append(link);
+  const commune = document.createElement("p");
+  commune.className = "popup__commune";
+  commune.textContent = place.commune;
+  content.append(types, name, commune);
+  if (place.summary) {
+    const summary = document.createElement("p");
+    summary.className = "popup__summary";
+    summary.textContent = place.summary;
+    content.append(summary);
+  }
+  const more = document.createElement("a");
+  more.href = place.url;
+  more.textContent = strings.open;
+  more.setAttribute("aria-label", `${strings.open} : ${place.name}`);
+  content.append(more);
+  L.popup({ maxWidth: 280, autoPanPadding: [20, 20] }).setLatLng(latlng).setContent(content).openOn(map);
+  if (focus) link.focus();
+}
+
+function render(items) {
+  markers.clearLayers();
+  for (const item of items) markers.addLayer(item.cluster === undefined ? placeMarker(item) : clusterMarker(item));
+  mapElement.dataset.state = "ready";
+}
+
+function requestClusters() {
+  const bounds = map.getBounds();
+  worker.postMessage({
+    type: "clusters",
+    requestId,
+    bbox: [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()],
+    zoom: Math.floor(map.getZoom()),
+  });
+}
+
+function markersUrl(query, bbox) {
+  const params = new URLSearchParams(query);
+  params.delete("page");
+  if (bbox) params.set("bbox", bbox);
+  const text = params.toString();
+  return new URL(text ? `${config.urls.markers}?${text}` : config.urls.markers, location.href).href;
+}
+
+function loadMarkers(query, { fit, count }) {
+  requestId += 1;
+  mapElement.dataset.state = "loading";
+  pending = { query, fit };
+  if (count > VIEWPORT_FIRST && !query.has("bbox")) {
+    const view = map.getBounds().pad(0.25);
+    const bbox = [view.getWest(), view.getSouth(), view.getEast(), view.getNorth()].map((v) => v.toFixed(4)).join(",");
+    worker.postMessage({ type: "load", requestId, url: markersUrl(query, bbox), partial: true });
+  } else {
+    worker.postMessage({ type: "load", requestId, url: markersUrl(query), partial: false });
+  }
+}
+
+worker.onmessage = (event) => {
+  const message = event.data;
+  if (message.requestId !== requestId) return; // an older search
+  if (message.type === "loaded") {
+    mapElement.dataset.markers = message.partial ? "" : String(message.count);
+    if (!message.partial && pending?.fit) fitResults(message.bounds);
+    requestClusters();
+    if (message.partial) worker.postMessage({ type: "load", requestId, url: markersUrl(pending.query), partial: false });
+  } else if (message.type === "clusters") {
+    render(message.items);
+  } else if (message.type === "expand") {
+    map.flyTo([message.lat, message.lon], message.zoom, { duration: 0.4 });
+  } else if (message.type === "failed") {
+    mapElement.dataset.state = "failed";
+    announce.textContent = strings.failed;
+  }
+};
+
+function fitResults(bounds) {
+  // Around a point: the point and its nearest places; otherwise every result.
+  if (origin) {
+    const near = [...document.querySelectorAll("#results .show-on-map")].slice(0, 5).map((b) => [Number(b.dataset.lat), Number(b.dataset.lon)]);
+    map.fitBounds(L.latLngBounds([origin.getLatLng(), ...near]), { padding: [40, 40], maxZoom: 13 });
+  } else if (bounds) {
+    map.fitBounds(bounds, { padding: [40, 40], maxZoom: 13 });
+  }
+}
+
+function showOrigin(results) {
+  if (origin) origin.remove();
+  origin = null;
+  if (!results?.dataset.origin) return;
+  const [lat, lon] = results.dataset.origin.split(",").map(Number);
+  origin = L.circleMarker([lat, lon], { radius: 9, color: "#ffffff", weight: 3, fillColor: "#a44a22", fillOpacity: 1, interactive: false }).addTo(map);
+}
+
+function updateFacets(scope) {
+  const data = scope.querySelector("#facets-data");
+  if (!data) return;
+  const facets = JSON.parse(data.textContent);
+  for (const count of form.querySelectorAll("[data-facet]")) {
+    const [group, slug] = count.dataset.facet.split(":");
+    count.textContent = facets[group]?.[slug] ?? 0;
+  }
+}
+
+function hasFilters(query) {
+  return [...query.keys()].some((key) => key !== "page");
+}
+
+async function search(query, { push }) {
+  const text = query.toString();
+  if (push) history.pushState(null, "", text ? `${location.pathname}?${text}` : location.pathname);
+  const response = await fetch(text ? `${config.urls.results}?${text}` : config.urls.results);
+  const html = await response.text();
+  const fragment = new DOMParser().parseFromString(html, "text/html");
+  const results = fragment.getElementById("results");
+  if (!results) return;
+  document.getElementById("results").replaceWith(results);
+  for (const name of ["q", "ou"]) {
+    const field = form.elements[name];
+    if (results.querySelector(`#error-${name}`)) field.setAttribute("aria-invalid", "true");
+    else field.removeAttribute("aria-invalid");
+  }
+  updateFacets(results);
+  announce.textContent = results.dataset.summary;
+  showOrigin(results);
+  if (response.ok) loadMarkers(query, { fit: hasFilters(query), count: Number(results.dataset.count || 0) });
+  else markers.clearLayers();
+  if (!hasFilters(query)) map.fitBounds(config.territory);
+}
+
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  search(formQuery(form), { push: true });
+});
+form.addEventListener("change", (event) => {
+  if (event.target.matches("input[type=checkbox], select")) search(formQuery(form), { push: true });
+});
+// Shortcuts and pagination stay on the page: the same search, through the URL.
+panel.addEventListener("click", (event) => {
+  const link = event.target.closest(".shortcuts a, .pagination a");
+  if (link) {
+    event.preventDefault();
+    const query = new URL(link.href).searchParams;
+    fillForm(form, query);
+    search(query, { push: true }).then(() => { if (link.closest(".pagination")) panel.scrollTo({ top: 0 }); });
+    return;
+  }
+  const button = event.target.closest(".show-on-map");
+  if (button) {
+    const latlng = L.latLng(Number(button.dataset.lat), Number(button.dataset.lon));
+    map.setView(latlng, Math.max(map.getZoom(), 15));
+    if (window.matchMedia("(max-width: 47.99rem)").matches) mapElement.scrollIntoView({ behavior: "smooth" });
+    openPopup(button.dataset.id, latlng, { focus: true });
+  }
+});
+window.addEventListener("popstate", () => {
+  const query = new URLSearchParams(location.search);
+  fillForm(form, query);
+  search(query, { push: false });
+});
+
+wireGeolocation(form);
+// The legend starts open where there is room for it beside the markers.
+if (window.matchMedia("(min-width: 48rem)").matches) document.getElementById("legend").open = true;
+const initial = new URLSearchParams(location.search);
+const firstResults = document.getElementById("results");
+showOrigin(firstResults);
+loadMarkers(initial, { fit: hasFilters(initial), count: config.count });
