@@ -134,7 +134,11 @@ class TaxonField(forms.Field):
 
 
 class PlaceImportForm(forms.ModelForm):
-    """One row of an imported file; missing columns keep the place's current values."""
+    """One row of an imported file; missing columns keep the place's current values.
+
+    Only `name` and the coordinates are required (the SPEC's import contract): a row
+    without `commune` or `types` is a place still to be completed, not a bad row.
+    """
 
     lat = forms.FloatField(min_value=-90, max_value=90)
     lon = forms.FloatField(min_value=-180, max_value=180)
@@ -162,8 +166,19 @@ class PlaceImportForm(forms.ModelForm):
 
     def __init__(self, *args, type_choices: dict, service_choices: dict, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["types"] = TaxonField(choices=type_choices, required=True)
+        self.fields["commune"].required = False
+        self.fields["types"] = TaxonField(choices=type_choices, required=False)
         self.fields["services"] = TaxonField(choices=service_choices, required=False)
+
+    def clean_postcode(self):
+        # Python's `\d` also takes other scripts' digits ("６１１００"), which the database's
+        # check constraint refuses: the import would fail on writing instead of reporting.
+        postcode = self.cleaned_data["postcode"]
+        if postcode and not (postcode.isascii() and postcode.isdigit() and len(postcode) == 5):
+            raise forms.ValidationError(
+                _("Un code postal s’écrit avec cinq chiffres."), code="invalid"
+            )
+        return postcode
 
     def validate_unique(self):
         """Slugs are matched to existing places by the import itself (update by slug)."""

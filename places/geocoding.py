@@ -7,8 +7,7 @@ still answer, so that search keeps working in the countryside's weak connections
 """
 
 import logging
-from dataclasses import dataclass
-from functools import partial
+from dataclasses import dataclass, replace
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
@@ -36,14 +35,16 @@ class GeocoderUnavailable(Exception):
 
 
 class CommuneGeocoder(BANFrance):
-    """The BAN API asked for municipalities only (`type=municipality`)."""
+    """The BAN API asked for municipalities only (`type=municipality`).
 
-    def locate_commune(self, query: str, *, timeout: float):
+    geopy carries the request (timeouts, errors, JSON); the answer is read here, strictly,
+    because geopy's BAN parser trusts its shape (an empty feature raises IndexError).
+    """
+
+    def search_communes(self, query: str, *, timeout: float):
         params = {"q": query, "type": "municipality", "limit": 1}
         url = f"{self.geocode_api}?{urlencode(params)}"
-        return self._call_geocoder(
-            url, partial(self._parse_json, exactly_one=True), timeout=timeout
-        )
+        return self._call_geocoder(url, lambda answer: answer, timeout=timeout)
 
 
 def _geocoder() -> CommuneGeocoder:
@@ -55,23 +56,57 @@ def _geocoder() -> CommuneGeocoder:
     )
 
 
+def _number(value) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise GeocoderUnavailable(f"not a number: {value!r}")
+    return float(value)
+
+
+def read_answer(answer) -> Located | None:
+    """A BAN answer (a FeatureCollection) to its first commune; None when it has none.
+
+    Anything else than a well-formed answer raises GeocoderUnavailable: a broken service
+    must lead to the directory's fallback, not to an error page or a cached "unknown".
+    """
+    if not isinstance(answer, dict) or not isinstance(answer.get("features"), list):
+        raise GeocoderUnavailable(f"not a FeatureCollection: {str(answer)[:200]}")
+    if not answer["features"]:
+        return None
+    feature = answer["features"][0]
+    geometry = feature.get("geometry") if isinstance(feature, dict) else None
+    coordinates = geometry.get("coordinates") if isinstance(geometry, dict) else None
+    if not isinstance(coordinates, list) or len(coordinates) < 2:
+        raise GeocoderUnavailable(f"no point in {str(feature)[:200]}")
+    try:
+        point = geo.make_point(lat=_number(coordinates[1]), lon=_number(coordinates[0]))
+    except ValueError as error:
+        raise GeocoderUnavailable(str(error)) from error
+    properties = feature.get("properties")
+    properties = properties if isinstance(properties, dict) else {}
+    label = next(
+        (
+            properties[key]
+            for key in ("city", "name", "label")
+            if isinstance(properties.get(key), str) and properties[key].strip()
+        ),
+        "",
+    )
+    postcode = properties.get("postcode")
+    if isinstance(postcode, str) and postcode and postcode not in label:
+        label = f"{label} ({postcode})" if label else postcode
+    return Located(point=point, label=label, source="geocoder")
+
+
 def ask_geocoder(text: str) -> Located | None:
     """The national service's answer, or None when it knows no such commune."""
     try:
-        found = _geocoder().locate_commune(text, timeout=settings.GEOCODER_TIMEOUT)
+        answer = _geocoder().search_communes(text, timeout=settings.GEOCODER_TIMEOUT)
     except (GeopyError, OSError, ValueError, KeyError, TypeError) as error:
         raise GeocoderUnavailable(str(error)) from error
-    if found is None:
-        return None
-    properties = (found.raw or {}).get("properties", {})
-    label = properties.get("city") or properties.get("name") or found.address
-    if properties.get("postcode") and properties["postcode"] not in label:
-        label = f"{label} ({properties['postcode']})"
-    try:
-        point = geo.make_point(lat=float(found.latitude), lon=float(found.longitude))
-    except ValueError as error:
-        raise GeocoderUnavailable(str(error)) from error
-    return Located(point=point, label=label, source="geocoder")
+    located = read_answer(answer)
+    if located is not None and not located.label:
+        located = replace(located, label=text.strip())
+    return located
 
 
 def from_directory(text: str) -> Located | None:
@@ -90,6 +125,8 @@ def from_directory(text: str) -> Located | None:
 
 def locate(text: str) -> Located | None:
     """Where `text` (a town or a postcode) is; None when nobody knows it."""
+    if not text.strip():
+        return None
     key = "geocode:" + search.normalise(text.strip())[:200]
     cached = cache.get(key)
     if cached is not None:

@@ -4,6 +4,7 @@ Parsing and evaluation are done by opening-hours-py (a Rust implementation of th
 specification), with French public holidays (`PH`) and the Europe/Paris time zone.
 """
 
+import logging
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
@@ -16,13 +17,36 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+logger = logging.getLogger(__name__)
 PARIS = ZoneInfo("Europe/Paris")
+# Beyond this many days ahead, "le 5 janvier" could be read as this year's: say the year.
+YEAR_SHOWN_AFTER_DAYS = 180
 
 
 @lru_cache(maxsize=4096)
 def parse(text: str) -> opening_hours.OpeningHours:
     """The parsed expression (cached: many places share the same hours)."""
     return opening_hours.OpeningHours(text, timezone=PARIS, country="FR")
+
+
+def _parsed(text: str) -> opening_hours.OpeningHours | None:
+    """The expression, or None if it cannot be parsed.
+
+    Stored values are validated, but a row written by SQL or an older rule must not turn a
+    whole list of places into an error page: such hours are shown as unknown.
+    """
+    try:
+        return parse(text)
+    except (opening_hours.ParserError, SyntaxError, ValueError):
+        logger.warning("Unparsable opening hours: %r", text)
+        return None
+
+
+def _in_paris(moment: datetime) -> datetime:
+    """An aware time in Paris; a naive one is taken as Paris time already."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=PARIS)
+    return moment.astimezone(PARIS)
 
 
 def validate_opening_hours(value: str) -> None:
@@ -41,7 +65,8 @@ def validate_opening_hours(value: str) -> None:
 
 
 def is_open(text: str, when: datetime) -> bool:
-    return bool(text) and parse(text).is_open(when.astimezone(PARIS))
+    expression = _parsed(text) if text else None
+    return expression is not None and expression.is_open(_in_paris(when))
 
 
 def clock(moment: datetime | time) -> str:
@@ -66,15 +91,23 @@ class Status:
 
 
 def _when(moment: datetime, now: datetime) -> str:
-    days = (moment.date() - now.date()).days
+    # Midnight ends the day before: a place open until 24:00 "ferme à minuit", not "demain".
+    day = (moment - timedelta(days=1)).date() if moment.time() == time.min else moment.date()
+    days = (day - now.date()).days
     if days == 0:
         return _("à %(clock)s") % {"clock": clock(moment)}
     if days == 1:
         return _("demain à %(clock)s") % {"clock": clock(moment)}
     if days < 7:
-        return _("%(day)s à %(clock)s") % {"day": date_format(moment, "l"), "clock": clock(moment)}
-    return _("le %(date)s à %(clock)s") % {
-        "date": date_format(moment, "j F"),
+        return _("%(day)s à %(clock)s") % {"day": date_format(day, "l"), "clock": clock(moment)}
+    month = date_format(day, "F")
+    if days > YEAR_SHOWN_AFTER_DAYS:
+        month = f"{month} {day.year}"
+    if day.day == 1:  # le 1er janvier
+        return _("le 1er %(month)s à %(clock)s") % {"month": month, "clock": clock(moment)}
+    return _("le %(day)d %(month)s à %(clock)s") % {
+        "day": day.day,
+        "month": month,
         "clock": clock(moment),
     }
 
@@ -83,8 +116,12 @@ def status(text: str, now: datetime | None = None) -> Status | None:
     """Open or closed now, and the next change in words ("ouvre demain à 9 h")."""
     if not text:
         return None
-    now = (now or timezone.now()).astimezone(PARIS)
-    expression = parse(text)
+    now = _in_paris(now or timezone.now())
+    expression = _parsed(text)
+    if expression is None:
+        return Status(
+            state="unknown", label=_("Horaires à confirmer"), next_change=None, next_label=""
+        )
     state = str(expression.state(now)[0])
     change = expression.next_change(now)
     if change is not None:
@@ -128,7 +165,8 @@ class Day:
 
 def week(text: str, start: date | None = None, *, days: int = 7) -> list[Day]:
     """The actual opening slots of the coming days, holidays and seasons included."""
-    if not text:
+    expression = _parsed(text) if text else None
+    if expression is None:
         return []
     first = start or timezone.localdate()
     begin = datetime.combine(first, time.min, tzinfo=PARIS)
@@ -136,7 +174,7 @@ def week(text: str, start: date | None = None, *, days: int = 7) -> list[Day]:
     by_day: dict[date, Day] = {
         first + timedelta(days=n): Day(first + timedelta(days=n), [], []) for n in range(days)
     }
-    for slot_start, slot_end, state, comment in parse(text).intervals(begin, end):
+    for slot_start, slot_end, state, comment in expression.intervals(begin, end):
         slot_end = slot_end or end
         if state != opening_hours.State.OPEN:
             continue

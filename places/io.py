@@ -8,6 +8,8 @@ means is checked by `services.place_import`.
 import csv
 import io
 import json
+import math
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +40,7 @@ FIELDS = [
 EXPORT_FIELDS = [name for name in FIELDS if name != "email"]
 LIST_FIELDS = {"types", "services"}
 MAX_BYTES = 50 * 1024 * 1024
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 class FormatError(ValueError):
@@ -52,6 +55,10 @@ class Row:
     data: dict
     lat: object
     lon: object
+    # What is wrong with the shape of the row itself: cells beyond the header's columns...
+    problems: tuple[str, ...] = ()
+    # ...or a geometry that gives no usable point (lat and lon are then None).
+    coordinates_problem: str = ""
 
 
 def file_format(name: str) -> str:
@@ -80,23 +87,44 @@ def _read_geojson(text: str) -> Iterator[Row]:
         raise FormatError(
             _("JSON invalide (ligne %(line)d) : %(msg)s") % {"line": error.lineno, "msg": error.msg}
         ) from None
+    except RecursionError:
+        raise FormatError(_("JSON invalide : imbrication trop profonde.")) from None
     if not isinstance(document, dict) or document.get("type") != "FeatureCollection":
         raise FormatError(_("Le GeoJSON doit être une FeatureCollection."))
     features = document.get("features")
     if not isinstance(features, list):
         raise FormatError(_("La FeatureCollection n’a pas de liste « features »."))
     for number, feature in enumerate(features, start=1):
-        where = _("élément %(n)d") % {"n": number}
-        feature = feature if isinstance(feature, dict) else {}
-        geometry = feature.get("geometry") if isinstance(feature.get("geometry"), dict) else {}
-        coordinates = geometry.get("coordinates") if geometry.get("type") == "Point" else None
-        lon, lat = (
-            (coordinates + [None, None])[:2] if isinstance(coordinates, list) else (None, None)
-        )
-        properties = feature.get("properties")
-        yield Row(
-            where=where, data=properties if isinstance(properties, dict) else {}, lat=lat, lon=lon
-        )
+        yield _feature_row(feature, where=_("élément %(n)d") % {"n": number})
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _feature_row(feature, *, where: str) -> Row:
+    """One GeoJSON feature: properties as they are, a Point's [lon, lat] as numbers."""
+    if not isinstance(feature, dict):
+        return Row(where=where, data={}, lat=None, lon=None, problems=(_("pas un objet Feature"),))
+    properties = feature.get("properties")
+    data = properties if isinstance(properties, dict) else {}
+    geometry = feature.get("geometry")
+    if geometry is None:
+        return Row(where=where, data=data, lat=None, lon=None)
+    kind = geometry.get("type") if isinstance(geometry, dict) else None
+    if kind != "Point":
+        problem = _("la géométrie doit être un Point (ici : %(kind)s)") % {
+            "kind": kind if isinstance(kind, str) else "?"
+        }
+        return Row(where=where, data=data, lat=None, lon=None, coordinates_problem=problem)
+    coordinates = geometry.get("coordinates")
+    if not isinstance(coordinates, list) or len(coordinates) < 2:
+        return Row(where=where, data=data, lat=None, lon=None)
+    lon, lat = coordinates[:2]
+    if not (_is_number(lon) and _is_number(lat)):
+        problem = _("les coordonnées du Point doivent être des nombres [longitude, latitude]")
+        return Row(where=where, data=data, lat=None, lon=None, coordinates_problem=problem)
+    return Row(where=where, data=data, lat=lat, lon=lon)
 
 
 def _read_csv(text: str) -> Iterator[Row]:
@@ -107,27 +135,32 @@ def _read_csv(text: str) -> Iterator[Row]:
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
     if not reader.fieldnames:
         raise FormatError(_("Le CSV n’a pas de ligne d’en-tête."))
-    missing = {"name", "lat", "lon"} - {name.strip() for name in reader.fieldnames}
+    # " lat" and "lat" are the same column: people pad headers in spreadsheets.
+    reader.fieldnames = [name.strip() for name in reader.fieldnames]
+    missing = {"name", "lat", "lon"} - set(reader.fieldnames)
     if missing:
         raise FormatError(
             _("Colonnes obligatoires absentes de l’en-tête : %(cols)s.")
             % {"cols": ", ".join(sorted(missing))}
         )
     for record in reader:
-        data = {
-            (key or "").strip(): value
-            for key, value in record.items()
-            if key is not None and key.strip() not in {"lat", "lon"}
-        }
-        if None in record:
-            data["__extra__"] = record[None]
+        extra = record.pop(None, None)
+        cells = [*record.values(), *(extra or [])]
+        # `line_num` is the record's last line; a quoted cell may span several.
+        breaks = sum(len(_LINE_BREAK.findall(cell)) for cell in cells if isinstance(cell, str))
+        data = {key: value for key, value in record.items() if key not in {"lat", "lon"}}
         for name in LIST_FIELDS & data.keys():
-            data[name] = [part for part in (data[name] or "").split(";")]
+            data[name] = (data[name] or "").split(";")
         yield Row(
-            where=_("ligne %(n)d") % {"n": reader.line_num},
+            where=_("ligne %(n)d") % {"n": reader.line_num - breaks},
             data=data,
             lat=record.get("lat"),
             lon=record.get("lon"),
+            problems=(
+                (_("%(n)d cellule(s) de plus que de colonnes dans l’en-tête") % {"n": len(extra)},)
+                if extra
+                else ()
+            ),
         )
 
 

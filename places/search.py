@@ -11,7 +11,7 @@ import re
 import unicodedata
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
-from django.db.models import F, Func, Q, QuerySet, TextField, Value
+from django.db.models import F, FloatField, Func, Q, QuerySet, TextField, Value
 from django.db.models.functions import Lower
 
 CONFIG = "fr_unaccent"
@@ -55,8 +55,8 @@ def to_query(text: str) -> SearchQuery | None:
 def search(qs: QuerySet, text: str) -> QuerySet:
     """Places matching `text`, each with a `rank` (name hits first, then close spellings)."""
     query = to_query(text)
-    if query is None:
-        return qs
+    if query is None:  # nothing searchable (punctuation, one letter): no filter
+        return qs.annotate(rank=Value(0.0, output_field=FloatField()))
     typed = Value(" ".join(words(text)))
     return (
         qs.alias(_name=unaccented_name())

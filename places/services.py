@@ -12,7 +12,9 @@ from places import io
 from places.forms import PlaceImportForm
 from places.models import Place, PlaceType, Service
 
-COORDINATE_TOLERANCE = 5e-7  # degrees: what 6 decimals keep (~5 cm)
+# Degrees: what 6 decimals keep (~5 cm), plus a hair for binary floating point, so that a
+# coordinate rounded by an export compares equal to the one it came from.
+COORDINATE_TOLERANCE = 5e-7 + 1e-9
 
 
 @dataclass
@@ -75,12 +77,14 @@ def place_import(
     rows: list[io.Row],
     fmt: str,
     dry_run: bool = False,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> ImportReport:
     """Check every row, then write them all in one transaction, or nothing if one is bad.
 
     A row updates the place with the same slug (given, or made from the name) and creates it
     otherwise; columns absent from the file leave a place's current values as they are.
+    `progress(step, done, total)` is called for each row checked (step "check") and each
+    place written (step "write").
     """
     report = ImportReport()
     type_choices = {t.slug: t for t in PlaceType.objects.all()}
@@ -95,13 +99,16 @@ def place_import(
     valid: list[tuple[PlaceImportForm, Place | None, list[str]]] = []
     for number, row in enumerate(rows, start=1):
         if progress:
-            progress(number, len(rows))
+            progress("check", number, len(rows))
         problems = _check_row(row, seen)
         slug = _slug_of(row)
         instance = existing.get(slug)
         before = _current(instance) if instance else None
         data = dict(before or {"status": Place.Status.PUBLISHED})
         data.update({k: v for k, v in row.data.items() if k in io.FIELDS})
+        if data.get("status") in (None, ""):
+            # An empty cell is no status given: the default, or what the place has.
+            data["status"] = before["status"] if before else Place.Status.PUBLISHED
         data["slug"] = slug
         data["lat"] = _coordinate(row.lat, csv_text=fmt == "csv")
         data["lon"] = _coordinate(row.lon, csv_text=fmt == "csv")
@@ -115,9 +122,12 @@ def place_import(
             service_choices=service_choices,
         )
         if not form.is_valid():
+            # Coordinates already reported as missing or malformed are not reported twice.
+            skip = {"lat", "lon"} if _coordinates_missing(row) else set()
             problems += [
                 f"{name} : {message}" if name != "__all__" else message
                 for name, messages in form.errors.items()
+                if name not in skip
                 for message in messages
             ]
         if problems:
@@ -137,10 +147,12 @@ def place_import(
         else:
             report.unchanged.append(slug)
     if not dry_run:
+        writes = [form for form, instance, changes in valid if instance is None or changes]
         with transaction.atomic():
-            for form, instance, changes in valid:
-                if instance is None or changes:
-                    form.save()
+            for number, form in enumerate(writes, start=1):
+                form.save()
+                if progress:
+                    progress("write", number, len(writes))
         report.applied = True
     return report
 
@@ -153,13 +165,16 @@ def _slug_of(row: io.Row) -> str:
     return slugify(name)[:160] if isinstance(name, str) else ""
 
 
+def _coordinates_missing(row: io.Row) -> bool:
+    return row.lat in (None, "") or row.lon in (None, "")
+
+
 def _check_row(row: io.Row, seen: dict[str, str]) -> list[str]:
     """What the form cannot see: the shape of the row and slugs repeated in the file."""
-    problems = []
-    if "__extra__" in row.data:
-        problems.append(_("plus de cellules que de colonnes dans l’en-tête"))
-        row.data.pop("__extra__")
-    if row.lat in (None, "") or row.lon in (None, ""):
+    problems = list(row.problems)
+    if row.coordinates_problem:
+        problems.append(row.coordinates_problem)
+    elif _coordinates_missing(row):
         problems.append(_("coordonnées manquantes (lat et lon)"))
     slug = _slug_of(row)
     if slug and slug in seen:

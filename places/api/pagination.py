@@ -1,8 +1,7 @@
 """Pagination of the API lists: `count`, `next`, `previous`, `results`; a bad page is a 400."""
 
-from django.core.paginator import InvalidPage
 from django.utils.translation import gettext as _
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 
 
@@ -22,7 +21,7 @@ class PlacePagination(PageNumberPagination):
             )
         try:
             return super().paginate_queryset(queryset, request, view)
-        except InvalidPage:
+        except NotFound:
             raise ValidationError({"page": [_("Cette page n’existe pas.")]}) from None
 
     def get_paginated_response(self, data):

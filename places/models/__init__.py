@@ -1,7 +1,8 @@
 """Models of the directory, one module per concept."""
 
+from places.models.imports import PlaceImport
 from places.models.place import Place, PlaceQuerySet
 from places.models.taxonomy import PlaceType, Service
 from places.models.version import DataVersion
 
-__all__ = ["DataVersion", "Place", "PlaceQuerySet", "PlaceType", "Service"]
+__all__ = ["DataVersion", "Place", "PlaceImport", "PlaceQuerySet", "PlaceType", "Service"]

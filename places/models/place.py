@@ -4,6 +4,7 @@ from django.contrib.gis.db import models
 from django.contrib.gis.geos import Point
 from django.contrib.postgres.indexes import GinIndex, GistIndex, OpClass
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db.models.functions import Collate, Lower
 from django.urls import reverse
@@ -13,9 +14,25 @@ from places import geo, hours, search
 from places.models.taxonomy import PlaceType, Service
 
 postcode_validator = RegexValidator(r"^\d{5}$", _("Un code postal s’écrit avec cinq chiffres."))
+# Paths under /lieux/ that are pages, not places.
+RESERVED_SLUGS = ("resultats", "proposer")
+
+
+def validate_slug_not_reserved(value: str) -> None:
+    if value in RESERVED_SLUGS:
+        raise ValidationError(_("« %(slug)s » est réservé par le site."), params={"slug": value})
+
+
 phone_validator = RegexValidator(
     r"^\+?[\d .()-]{6,20}$", _("Un numéro de téléphone ne contient que des chiffres.")
 )
+
+
+class WebsiteField(models.URLField):
+    """A URL field whose forms complete a bare domain with https:// (Django 6's default)."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"assume_scheme": "https", **kwargs})
 
 
 class PlaceQuerySet(models.QuerySet):
@@ -67,7 +84,12 @@ class Place(models.Model):
         ARCHIVED = "archived", _("Archivé")
 
     name = models.CharField(_("nom"), max_length=150)
-    slug = models.SlugField(_("identifiant dans l’adresse"), max_length=160, unique=True)
+    slug = models.SlugField(
+        _("identifiant dans l’adresse"),
+        max_length=160,
+        unique=True,
+        validators=[validate_slug_not_reserved],
+    )
     summary = models.CharField(
         _("en une phrase"),
         max_length=280,
@@ -95,7 +117,7 @@ class Place(models.Model):
         _("téléphone"), max_length=20, blank=True, validators=[phone_validator]
     )
     email = models.EmailField(_("courriel"), blank=True)
-    website = models.URLField(_("site web"), blank=True)
+    website = WebsiteField(_("site web"), blank=True)
     opening_hours = models.CharField(
         _("horaires d’ouverture"),
         max_length=255,
@@ -153,7 +175,10 @@ class Place(models.Model):
                 name="place_postcode_five_digits",
             ),
             models.CheckConstraint(condition=~models.Q(name=""), name="place_name_not_empty"),
-            models.CheckConstraint(condition=~models.Q(slug=""), name="place_slug_not_empty"),
+            models.CheckConstraint(
+                condition=~models.Q(slug="") & ~models.Q(slug__in=RESERVED_SLUGS),
+                name="place_slug_not_empty_nor_reserved",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -31,9 +31,10 @@ class Command(BaseCommand):
         except io.FormatError as error:
             raise CommandError(f"{path}: {error}") from None
 
-        def progress(done: int, total: int) -> None:
+        def progress(step: str, done: int, total: int) -> None:
             if total >= PROGRESS_EVERY and (done % PROGRESS_EVERY == 0 or done == total):
-                self.stderr.write(f"… {done}/{total} lieux vérifiés")
+                what = "vérifiés" if step == "check" else "enregistrés"
+                self.stderr.write(f"… {done}/{total} lieux {what}")
 
         report = services.place_import(rows=rows, fmt=fmt, dry_run=dry_run, progress=progress)
         if not report.ok:

@@ -1,0 +1,195 @@
+"""The coordinators' admin: places on a map widget, moderation, imports with a preview."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from leaflet.admin import LeafletGeoAdmin
+
+from places import io, services
+from places.models import Place, PlaceImport, PlaceType, Service
+
+MAX_UPLOAD_BYTES = io.MAX_BYTES
+
+
+@admin.register(PlaceType)
+class PlaceTypeAdmin(admin.ModelAdmin):
+    list_display = ["label", "slug", "family", "colour", "icon", "position"]
+    list_editable = ["position"]
+    list_filter = ["family"]
+    search_fields = ["label", "slug"]
+
+
+@admin.register(Service)
+class ServiceAdmin(admin.ModelAdmin):
+    list_display = ["label", "slug", "icon", "position"]
+    list_editable = ["position"]
+    search_fields = ["label", "slug"]
+
+
+@admin.register(Place)
+class PlaceAdmin(LeafletGeoAdmin):
+    list_display = ["name", "commune", "status", "type_list", "welcomes_founders", "updated_at"]
+    list_filter = ["status", "types", "services", "welcomes_founders", "is_demo", "commune"]
+    search_fields = ["name", "commune", "postcode", "summary"]
+    prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["created_at", "updated_at"]
+    actions = ["publish", "archive"]
+    date_hierarchy = "updated_at"
+    change_list_template = "admin/places/place/change_list.html"
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "status", "types", "summary", "description"]}),
+        (
+            gettext_lazy("Position"),
+            {
+                "fields": ["location", "address", "postcode", "commune"],
+                "description": gettext_lazy(
+                    "Cliquez sur la carte pour placer le lieu (ou déplacez le marqueur)."
+                ),
+            },
+        ),
+        (
+            gettext_lazy("Accueil"),
+            {"fields": ["opening_hours", "services", "welcomes_founders"]},
+        ),
+        (gettext_lazy("Contact"), {"fields": ["phone", "email", "website"]}),
+        (gettext_lazy("Suivi"), {"fields": ["is_demo", "created_at", "updated_at"]}),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(Prefetch("types", queryset=PlaceType.objects.order_by("position")))
+        )
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        kwargs["widget"] = forms.CheckboxSelectMultiple
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    @admin.display(description=gettext_lazy("types"))
+    def type_list(self, place: Place) -> str:
+        return ", ".join(t.label for t in place.types.all())
+
+    @admin.action(description=gettext_lazy("Publier les lieux choisis"), permissions=["change"])
+    def publish(self, request, queryset):
+        count = queryset.update(status=Place.Status.PUBLISHED, updated_at=timezone.now())
+        self.message_user(request, _("%(n)d lieu(x) publié(s).") % {"n": count}, messages.SUCCESS)
+
+    @admin.action(description=gettext_lazy("Archiver les lieux choisis"), permissions=["change"])
+    def archive(self, request, queryset):
+        count = queryset.update(status=Place.Status.ARCHIVED, updated_at=timezone.now())
+        self.message_user(request, _("%(n)d lieu(x) archivé(s).") % {"n": count}, messages.SUCCESS)
+
+    # --- Import with a preview -------------------------------------------------------------
+    def get_urls(self):
+        return [
+            path(
+                "importer/",
+                self.admin_site.admin_view(self.import_view),
+                name="places_place_import",
+            ),
+            path(
+                "importer/<int:pk>/",
+                self.admin_site.admin_view(self.import_confirm_view),
+                name="places_place_import_confirm",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _check_import_permission(self, request) -> None:
+        if not (self.has_add_permission(request) and self.has_change_permission(request)):
+            raise PermissionDenied
+
+    def _render_import(self, request, context: dict, *, status: int = 200):
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Importer des lieux"),
+            **context,
+        }
+        return TemplateResponse(request, "admin/places/place/import.html", context, status=status)
+
+    def import_view(self, request):
+        """Step 1: upload a file; it is checked row by row and nothing is written yet."""
+        self._check_import_permission(request)
+        if request.method not in {"GET", "POST"}:
+            return HttpResponseNotAllowed(["GET", "POST"])
+        form = ImportUploadForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            content = form.cleaned_data["content"]
+            report = services.place_import(
+                rows=form.cleaned_data["rows"], fmt=form.cleaned_data["fmt"], dry_run=True
+            )
+            if not report.ok:
+                return self._render_import(
+                    request, {"form": form, "report": report, "filename": upload.name}, status=400
+                )
+            batch = PlaceImport.objects.create(
+                filename=upload.name[:255],
+                fmt=form.cleaned_data["fmt"],
+                content=content,
+                created_by=request.user,
+                summary=report.summary(),
+            )
+            return redirect("admin:places_place_import_confirm", pk=batch.pk)
+        return self._render_import(request, {"form": form}, status=400 if form.errors else 200)
+
+    def import_confirm_view(self, request, pk: int):
+        """Step 2: the preview of what will change; confirming writes it all, or nothing."""
+        self._check_import_permission(request)
+        if request.method not in {"GET", "POST"}:
+            return HttpResponseNotAllowed(["GET", "POST"])
+        batch = get_object_or_404(PlaceImport, pk=pk, applied_at__isnull=True)
+        rows = io.read_rows(bytes(batch.content), fmt=batch.fmt)
+        report = services.place_import(rows=rows, fmt=batch.fmt, dry_run=request.method == "GET")
+        if request.method == "POST" and report.ok:
+            batch.applied_at = timezone.now()
+            batch.summary = report.summary()
+            batch.save(update_fields=["applied_at", "summary"])
+            self.message_user(
+                request, _("Import terminé : %(s)s.") % {"s": report.summary()}, messages.SUCCESS
+            )
+            return redirect("admin:places_place_changelist")
+        return self._render_import(
+            request,
+            {"batch": batch, "report": report, "filename": batch.filename},
+            status=200 if report.ok else 400,
+        )
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "import_url": reverse("admin:places_place_import"),
+        }
+        return super().changelist_view(request, extra_context=extra_context)
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Fichier .geojson ou .csv (UTF-8)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".geojson,.json,.csv"}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("file")
+        if upload is None:
+            return cleaned
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("Fichier trop gros (50 Mo au plus)."))
+        try:
+            cleaned["fmt"] = io.file_format(upload.name)
+            cleaned["content"] = upload.read()
+            cleaned["rows"] = io.read_rows(cleaned["content"], fmt=cleaned["fmt"])
+        except io.FormatError as error:
+            raise forms.ValidationError(str(error)) from None
+        return cleaned

@@ -1,0 +1,87 @@
+"""The map documents: built once per data version, precompressed, revalidated with a 304."""
+
+import gzip
+import json
+
+import brotli
+import pytest
+
+from places.models import Place
+from tests.factories import PlaceFactory
+
+pytestmark = pytest.mark.django_db
+URLS = ["/api/places.geojson", "/api/places/markers.json"]
+
+
+@pytest.mark.parametrize("url", URLS)
+def test_a_matching_etag_gets_a_304(client, url):
+    PlaceFactory()
+    first = client.get(url)
+    assert first.status_code == 200
+    assert first["ETag"].startswith('"')
+    assert first["Last-Modified"]
+    again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    assert again.content == b""
+    since = client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert since.status_code == 304
+
+
+@pytest.mark.parametrize("url", URLS)
+def test_a_write_changes_the_etag_and_the_content(client, url):
+    place = PlaceFactory(name="Avant")
+    first = client.get(url)
+    place.name = "Après"
+    place.save()
+    PlaceFactory(slug="nouveau")
+    second = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert second.status_code == 200
+    assert second["ETag"] != first["ETag"]
+    assert second.content != first.content
+
+
+@pytest.mark.parametrize("url", URLS)
+def test_filters_have_their_own_etag(client, url):
+    PlaceFactory(types=["fablab"])
+    assert client.get(url)["ETag"] != client.get(f"{url}?type=fablab")["ETag"]
+
+
+@pytest.mark.parametrize("url", URLS)
+@pytest.mark.parametrize(
+    ("accept", "encoding", "decode"),
+    [("br, gzip", "br", brotli.decompress), ("gzip", "gzip", gzip.decompress)],
+)
+def test_compressed_answers_decode_to_the_same_document(client, url, accept, encoding, decode):
+    PlaceFactory()
+    plain = client.get(url).content
+    response = client.get(url, HTTP_ACCEPT_ENCODING=accept)
+    assert response["Content-Encoding"] == encoding
+    assert "Accept-Encoding" in response["Vary"]
+    assert decode(response.content) == plain
+    json.loads(plain)
+
+
+def test_the_document_is_built_once_per_data_version(client, django_assert_num_queries):
+    PlaceFactory()
+    client.get("/api/places.geojson", HTTP_ACCEPT_ENCODING="br")
+    # The version, and nothing else: the bytes come from the cache.
+    with django_assert_num_queries(1):
+        response = client.get("/api/places.geojson", HTTP_ACCEPT_ENCODING="br")
+    assert response.status_code == 200
+
+
+def test_a_revalidation_costs_one_query(client, django_assert_num_queries):
+    PlaceFactory()
+    etag = client.get("/api/places.geojson")["ETag"]
+    with django_assert_num_queries(1):
+        assert client.get("/api/places.geojson", HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
+def test_the_geojson_has_only_published_places(client):
+    PlaceFactory(slug="public")
+    for status in ("draft", "pending", "archived"):
+        PlaceFactory(slug=status, status=status)
+    features = json.loads(client.get("/api/places.geojson").content)["features"]
+    assert [f["properties"]["slug"] for f in features] == ["public"]
+    assert client.get("/api/places.geojson")["Content-Type"] == "application/geo+json"
+    assert Place.objects.count() == 4

@@ -1,0 +1,115 @@
+"""The places API: read open to all, paginated, documented, CORS for reads, no writes yet."""
+
+import pytest
+from django.contrib.auth.models import User
+
+from tests.factories import PlaceFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_list_is_paginated_with_a_count(client):
+    for n in range(25):
+        PlaceFactory(slug=f"lieu-{n:02d}")
+    data = client.get("/api/places/").json()
+    assert data["count"] == 25
+    assert data["pages"] == 2
+    assert len(data["results"]) == 20
+    assert data["next"].endswith("page=2")
+    assert len(client.get("/api/places/?page=2").json()["results"]) == 5
+
+
+def test_a_place_in_the_api_has_its_fields_and_a_geojson_point(client):
+    PlaceFactory(
+        slug="la-grange",
+        name="La Grange",
+        lat=48.75,
+        lon=-0.57,
+        types=["fablab"],
+        services=["wifi"],
+        email="secret@example.org",
+        website="https://example.org",
+    )
+    data = client.get("/api/places/la-grange/").json()
+    assert data["name"] == "La Grange"
+    assert data["location"] == {"type": "Point", "coordinates": [-0.57, 48.75]}
+    assert data["types"] == ["fablab"]
+    assert data["services"] == ["wifi"]
+    assert data["url"] == "http://testserver/lieux/la-grange/"
+    assert "email" not in data  # shown only through a contact form
+
+
+@pytest.mark.parametrize("status", ["draft", "pending", "archived"])
+def test_unpublished_places_are_not_in_the_api(client, status):
+    PlaceFactory(slug="cachee", status=status)
+    assert client.get("/api/places/cachee/").status_code == 404
+    assert client.get("/api/places/").json()["count"] == 0
+
+
+def test_an_unknown_place_is_a_json_404(client):
+    response = client.get("/api/places/nulle-part/")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+def test_the_api_refuses_writes_for_now(client, method):
+    PlaceFactory(slug="la-grange")
+    anonymous = getattr(client, method)(
+        "/api/places/la-grange/", {}, content_type="application/json"
+    )
+    assert anonymous.status_code in {401, 403, 405}
+    user = User.objects.create_user("voisin", password="x")
+    client.force_login(user)
+    signed_in = getattr(client, method)(
+        "/api/places/la-grange/", {}, content_type="application/json"
+    )
+    assert signed_in.status_code in {403, 405}
+    assert client.post("/api/places/", {}).status_code in {403, 405}
+
+
+def test_reads_are_open_to_other_sites_and_writes_are_not(client):
+    response = client.get("/api/places/", HTTP_ORIGIN="https://mairie.example")
+    assert response["Access-Control-Allow-Origin"] == "*"
+    preflight = client.options(
+        "/api/places/",
+        HTTP_ORIGIN="https://mairie.example",
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="DELETE",
+    )
+    assert "DELETE" not in preflight.get("Access-Control-Allow-Methods", "")
+    assert "Access-Control-Allow-Origin" not in client.get("/", HTTP_ORIGIN="https://x.example")
+
+
+def test_the_popup_of_a_marker_is_small_and_public_only(client):
+    place = PlaceFactory(slug="la-grange", name="La Grange", types=["fablab"])
+    hidden = PlaceFactory(slug="brouillon", status="draft")
+    data = client.get(f"/api/places/markers/{place.pk}/").json()
+    assert data == {
+        "id": place.pk,
+        "slug": "la-grange",
+        "name": "La Grange",
+        "commune": "Flers",
+        "summary": place.summary,
+        "types": ["fablab"],
+        "url": "/lieux/la-grange/",
+    }
+    assert client.get(f"/api/places/markers/{hidden.pk}/").status_code == 404
+
+
+def test_the_openapi_schema_describes_the_contract(client):
+    response = client.get("/api/schema/", HTTP_ACCEPT="application/json")
+    assert response.status_code == 200
+    schema = response.json() if response["Content-Type"].startswith("application/json") else None
+    text = response.content.decode()
+    assert "openapi" in text
+    for path in ("/api/places/", "/api/places/{slug}/", "/api/places.geojson"):
+        assert path in text
+    for parameter in ("near", "bbox", "rayon", "ouvert", "ou"):
+        assert f"name: {parameter}" in text or (schema and parameter in text)
+
+
+def test_the_api_docs_page_serves_its_assets_locally(client):
+    html = client.get("/api/docs/").content.decode()
+    assert "swagger" in html.lower()
+    assert "cdn" not in html.lower()
+    assert "https://" not in html.replace("https://schema", "")

@@ -1,0 +1,249 @@
+"""A town or a postcode to a point: the national address API (faked locally), then the directory."""
+
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from places import geocoding
+from places.models import Place
+from tests.conftest import FakeGeocoder
+from tests.factories import PlaceFactory
+
+pytestmark = pytest.mark.django_db
+
+
+class ScriptedGeocoder:
+    """A broken stand-in of the address API: every request gets the same body and status."""
+
+    def __init__(self, body: bytes, *, status: int = 200, delay: float = 0.0):
+        self.requests: list[str] = []
+        scripted = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):
+                scripted.requests.append(self.path)
+                time.sleep(delay)
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_port}/geocodage"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def briouze_in_directory():
+    """Two published places in Briouze and a draft far away that must not count."""
+    PlaceFactory(commune="Briouze", postcode="61220", lat=48.70, lon=-0.37)
+    PlaceFactory(commune="Briouze", postcode="61220", lat=48.68, lon=-0.35)
+    PlaceFactory(
+        commune="Briouze", postcode="61220", lat=43.0, lon=5.0, status=Place.Status.DRAFT
+    )
+
+
+# --- The service answers ----------------------------------------------------------------------
+
+
+def test_the_services_answer_becomes_a_point_with_a_label(fake_geocoder):
+    located = geocoding.locate("Briouze")
+
+    assert located.point.y == pytest.approx(48.6989)  # latitude
+    assert located.point.x == pytest.approx(-0.3669)  # longitude
+    assert located.point.srid == 4326
+    assert located.label == "Briouze (61220)"
+    assert located.source == "geocoder"
+
+
+def test_the_service_is_asked_for_municipalities_on_its_search_endpoint(fake_geocoder):
+    geocoding.locate("Domfront")
+
+    assert fake_geocoder.requests == [
+        {"path": "/geocodage/search", "q": "Domfront", "type": "municipality", "limit": "1"}
+    ]
+
+
+def test_a_postcode_is_located_by_the_service(fake_geocoder):
+    located = geocoding.locate("61220")
+
+    assert located.label == "Briouze (61220)"
+    assert located.point.y == pytest.approx(48.6989)
+
+
+def test_an_answer_is_cached_and_the_service_not_asked_again(fake_geocoder):
+    first = geocoding.locate("Briouze")
+    second = geocoding.locate("  briouze ")
+
+    assert len(fake_geocoder.requests) == 1
+    assert second == first
+
+
+def test_an_unknown_town_is_none_and_that_answer_is_cached(fake_geocoder):
+    assert geocoding.locate("Tombouctou-sur-Varenne") is None
+    assert geocoding.locate("Tombouctou-sur-Varenne") is None
+
+    assert len(fake_geocoder.requests) == 1
+
+
+def test_a_town_the_service_does_not_know_is_found_in_the_directory(fake_geocoder):
+    PlaceFactory(commune="Saint-Bômer-les-Forges", lat=48.64, lon=-0.65)
+
+    located = geocoding.locate("Saint-Bômer-les-Forges")
+
+    assert located.source == "directory"
+    assert (located.point.y, located.point.x) == pytest.approx((48.64, -0.65))
+
+
+def test_an_empty_text_is_none_without_asking_the_service(fake_geocoder):
+    assert geocoding.locate("   ") is None
+    assert fake_geocoder.requests == []
+
+
+def test_an_answer_without_a_name_is_labelled_with_what_was_asked(settings):
+    answer = (
+        b'{"type": "FeatureCollection", "features": [{"type": "Feature", '
+        b'"geometry": {"type": "Point", "coordinates": [-0.56, 48.75]}, "properties": {}}]}'
+    )
+    with ScriptedGeocoder(answer) as fake:
+        settings.GEOCODER_URL = fake.url
+        located = geocoding.locate("Flers")
+
+    assert located.label == "Flers"
+    assert located.source == "geocoder"
+    assert (located.point.y, located.point.x) == pytest.approx((48.75, -0.56))
+
+
+# --- The service cannot be reached: the directory answers -------------------------------------
+
+
+def test_unreachable_service_falls_back_on_the_centre_of_the_directorys_places(
+    briouze_in_directory,
+):
+    located = geocoding.locate("Briouze")  # GEOCODER_URL is a dead port by default
+
+    assert located.source == "directory"
+    assert located.label == "Briouze"
+    assert (located.point.y, located.point.x) == pytest.approx((48.69, -0.36))
+
+
+@pytest.mark.parametrize("text", ["briouze", "BRIOUZE", "Briouzé", " Briouze "])
+def test_fallback_finds_a_commune_whatever_its_case_and_accents(briouze_in_directory, text):
+    located = geocoding.locate(text)
+
+    assert located.label == "Briouze"
+    assert (located.point.y, located.point.x) == pytest.approx((48.69, -0.36))
+
+
+def test_fallback_finds_a_commune_with_accents_typed_without_them():
+    PlaceFactory(commune="La Ferté-Macé", postcode="61600", lat=48.59, lon=-0.36)
+
+    located = geocoding.locate("la ferte-mace")
+
+    assert located.label == "La Ferté-Macé"
+    assert (located.point.y, located.point.x) == pytest.approx((48.59, -0.36))
+
+
+def test_fallback_finds_a_commune_by_its_postcode(briouze_in_directory):
+    located = geocoding.locate("61220")
+
+    assert located.label == "Briouze"
+    assert (located.point.y, located.point.x) == pytest.approx((48.69, -0.36))
+
+
+def test_unreachable_service_and_a_commune_unknown_to_the_directory_give_none(
+    briouze_in_directory,
+):
+    assert geocoding.locate("Tinchebray") is None
+    assert geocoding.locate("61800") is None
+
+
+def test_a_fallback_answer_is_not_cached_so_the_service_is_asked_once_back(
+    settings, briouze_in_directory
+):
+    assert geocoding.locate("Briouze").source == "directory"
+
+    with FakeGeocoder({"briouze": ("Briouze", "61220", 48.6989, -0.3669)}) as fake:
+        settings.GEOCODER_URL = fake.url
+        located = geocoding.locate("Briouze")
+
+    assert located.source == "geocoder"
+    assert len(fake.requests) == 1
+
+
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [
+        (b"<html>Service en maintenance</html>", 200),  # not JSON
+        (b'{"type": "FeatureCollection", "features": [', 200),  # cut short
+        (  # latitude out of range
+            b'{"type": "FeatureCollection", "features": [{"type": "Feature", '
+            b'"geometry": {"type": "Point", "coordinates": [-0.37, 148.7]}, '
+            b'"properties": {"city": "Briouze"}}]}',
+            200,
+        ),
+        (  # longitude out of range (geopy would wrap it round the globe)
+            b'{"type": "FeatureCollection", "features": [{"type": "Feature", '
+            b'"geometry": {"type": "Point", "coordinates": [359.63, 48.7]}, '
+            b'"properties": {"city": "Briouze"}}]}',
+            200,
+        ),
+        (  # coordinates as text
+            b'{"type": "FeatureCollection", "features": [{"type": "Feature", '
+            b'"geometry": {"type": "Point", "coordinates": ["-0.37", "48.7"]}, '
+            b'"properties": {"city": "Briouze"}}]}',
+            200,
+        ),
+        (b'{"type": "FeatureCollection", "features": [{}]}', 200),  # no geometry
+        (b'{"type": "FeatureCollection", "features": ["Briouze"]}', 200),
+        (b'{"type": "FeatureCollection"}', 200),  # no features
+        (b"[]", 200),
+        (b'"Briouze"', 200),
+        (b'{"error": "boom"}', 500),
+        (b'{"error": "quota"}', 429),
+    ],
+)
+def test_a_broken_answer_is_treated_as_unavailable_and_falls_back(
+    settings, briouze_in_directory, body, status
+):
+    with ScriptedGeocoder(body, status=status) as broken:
+        settings.GEOCODER_URL = broken.url
+        first = geocoding.locate("Briouze")
+        second = geocoding.locate("Briouze")
+
+    assert first.source == "directory"
+    assert (first.point.y, first.point.x) == pytest.approx((48.69, -0.36))
+    assert second == first
+    assert len(broken.requests) == 2  # nonsense is not cached as an answer
+
+
+def test_a_broken_answer_for_a_commune_nobody_knows_is_none_without_error(settings):
+    with ScriptedGeocoder(b"not json") as broken:
+        settings.GEOCODER_URL = broken.url
+        assert geocoding.locate("Tinchebray") is None
+
+
+def test_a_service_too_slow_to_answer_is_treated_as_unavailable(settings, briouze_in_directory):
+    settings.GEOCODER_TIMEOUT = 0.2
+    answer = b'{"type": "FeatureCollection", "features": []}'
+    with ScriptedGeocoder(answer, delay=1.0) as slow:
+        settings.GEOCODER_URL = slow.url
+        started = time.monotonic()
+        located = geocoding.locate("Briouze")
+
+    assert located.source == "directory"
+    assert time.monotonic() - started < 1.0

@@ -1,0 +1,205 @@
+"""One search, three faces: the HTML list, the API and the map documents give the same places."""
+
+import json
+
+import pytest
+
+from tests.factories import PlaceFactory
+
+pytestmark = pytest.mark.django_db
+
+# Slugs, places spread over the Bocage (lat, lon), and what sets them apart.
+PLACES = [
+    ("grange-flers", 48.7490, -0.5690, "Flers", "61100", ["fablab"], ["wifi"], "24/7"),
+    ("cafe-messei", 48.7117, -0.5369, "Messei", "61440", ["cafe-associatif"], ["wifi"], "off"),
+    ("atelier-briouze", 48.6989, -0.3669, "Briouze", "61220", ["fablab", "ateliers-partages"],
+     ["wifi", "impression"], "24/7"),
+    ("jardin-domfront", 48.5911, -0.6392, "Domfront en Poiraie", "61700", ["jardin-partage"],
+     [], ""),
+    ("epicerie-ferte", 48.5925, -0.3572, "La Ferté Macé", "61600", ["epicerie-circuit-court"],
+     ["impression"], "24/7"),
+]  # fmt: skip
+
+
+@pytest.fixture
+def bocage():
+    for slug, lat, lon, commune, postcode, types, services, hours in PLACES:
+        PlaceFactory(
+            slug=slug,
+            name=slug.replace("-", " ").title(),
+            lat=lat,
+            lon=lon,
+            commune=commune,
+            postcode=postcode,
+            types=types,
+            services=services,
+            opening_hours=hours,
+        )
+    PlaceFactory(slug="brouillon-flers", status="draft", types=["fablab"])
+
+
+def html_slugs(client, query: str) -> list[str]:
+    response = client.get(f"/lieux/?{query}")
+    assert response.status_code == 200, response.content[:500]
+    return [place.slug for place in response.context["page"].object_list]
+
+
+def map_page_slugs(client, query: str) -> list[str]:
+    response = client.get(f"/?{query}")
+    assert response.status_code == 200
+    return [place.slug for place in response.context["page"].object_list]
+
+
+def api_slugs(client, query: str) -> list[str]:
+    response = client.get(f"/api/places/?{query}&page_size=100")
+    assert response.status_code == 200, response.json()
+    data = response.json()
+    assert data["count"] == len(data["results"])
+    return [item["slug"] for item in data["results"]]
+
+
+def geojson_slugs(client, query: str) -> list[str]:
+    response = client.get(f"/api/places.geojson?{query}")
+    assert response.status_code == 200
+    return [feature["properties"]["slug"] for feature in json.loads(response.content)["features"]]
+
+
+def marker_slugs(client, query: str) -> set[str]:
+    from places.models import Place
+
+    response = client.get(f"/api/places/markers.json?{query}")
+    assert response.status_code == 200
+    ids = [marker[0] for marker in json.loads(response.content)]
+    return set(Place.objects.filter(pk__in=ids).values_list("slug", flat=True))
+
+
+CASES = [
+    ("", {"grange-flers", "cafe-messei", "atelier-briouze", "jardin-domfront", "epicerie-ferte"}),
+    ("q=fablab", {"grange-flers", "atelier-briouze"}),
+    ("q=CAFE", {"cafe-messei"}),
+    ("type=fablab", {"grange-flers", "atelier-briouze"}),
+    ("type=fablab&type=jardin-partage", {"grange-flers", "atelier-briouze", "jardin-domfront"}),
+    ("service=wifi", {"grange-flers", "cafe-messei", "atelier-briouze"}),
+    ("service=wifi&service=impression", {"atelier-briouze"}),
+    ("commune=flers", {"grange-flers"}),
+    ("commune=la+ferte+mace", {"epicerie-ferte"}),
+    ("ouvert=1", {"grange-flers", "atelier-briouze", "epicerie-ferte"}),
+    ("near=48.75,-0.57&rayon=10", {"grange-flers", "cafe-messei"}),
+    ("ou=Messei&rayon=3", {"cafe-messei"}),
+    ("ou=61220&rayon=3", {"atelier-briouze"}),
+    ("bbox=-0.7,48.55,-0.5,48.8", {"grange-flers", "cafe-messei", "jardin-domfront"}),
+    ("type=fablab&service=impression&ouvert=1", {"atelier-briouze"}),
+    ("q=zzzzzz", set()),
+]
+
+
+@pytest.mark.parametrize(("query", "expected"), CASES)
+def test_every_face_gives_the_same_places(client, bocage, query, expected):
+    faces = {
+        "html": html_slugs(client, query),
+        "map page": map_page_slugs(client, query),
+        "api": api_slugs(client, query),
+        "geojson": geojson_slugs(client, query),
+    }
+    for face, slugs in faces.items():
+        assert set(slugs) == expected, face
+    assert marker_slugs(client, query) == expected
+    # Same order too: the faces share one selector.
+    assert faces["html"] == faces["api"] == faces["geojson"]
+
+
+def test_near_orders_every_face_nearest_first(client, bocage):
+    query = "near=48.70,-0.37"  # Briouze
+    order = ["atelier-briouze", "epicerie-ferte", "cafe-messei", "grange-flers", "jardin-domfront"]
+    assert html_slugs(client, query) == order
+    assert api_slugs(client, query) == order
+    assert geojson_slugs(client, query) == order
+
+
+def test_the_api_gives_distances_in_km_with_near(client, bocage):
+    results = client.get("/api/places/?near=48.7483,-0.5694").json()["results"]
+    assert results[0]["slug"] == "grange-flers"
+    assert results[0]["distance_km"] == pytest.approx(0.08, abs=0.01)
+    assert [r["distance_km"] for r in results] == sorted(r["distance_km"] for r in results)
+    assert "distance_km" not in client.get("/api/places/").json()["results"][0]
+
+
+def test_ou_goes_through_the_geocoder_then_orders_by_distance(client, bocage, fake_geocoder):
+    assert api_slugs(client, "ou=Briouze")[0] == "atelier-briouze"
+    assert fake_geocoder.requests[-1]["type"] == "municipality"
+    response = client.get("/lieux/?ou=briouze")
+    assert "Les plus proches de Briouze" in response.content.decode()
+
+
+def test_a_type_filter_keeps_the_distance_order_and_the_index(client, bocage):
+    assert api_slugs(client, "near=48.59,-0.64&type=fablab") == ["grange-flers", "atelier-briouze"]
+
+
+BAD = [
+    ("near=abc", "near"),
+    ("near=91,0", "near"),
+    ("near=48.7", "near"),
+    ("bbox=1,2,3", "bbox"),
+    ("bbox=0,48,-1,49", "bbox"),
+    ("rayon=abc&near=48.7,-0.5", "rayon"),
+    ("rayon=-3&near=48.7,-0.5", "rayon"),
+    ("rayon=5000&near=48.7,-0.5", "rayon"),
+    ("type=piscine", "type"),
+    ("service=spa", "service"),
+    ("ouvert=peut-etre", "ouvert"),
+    ("ou=Zzzville", "ou"),
+    ("q=" + "x" * 201, "q"),
+]
+
+
+@pytest.mark.parametrize(("query", "parameter"), BAD)
+def test_every_bad_parameter_is_a_400_naming_it_on_every_face(client, bocage, query, parameter):
+    for url in ("/api/places/", "/api/places.geojson", "/api/places/markers.json"):
+        response = client.get(f"{url}?{query}")
+        assert response.status_code == 400, url
+        body = response.json()
+        assert parameter in body["errors"], url
+        assert parameter in body["detail"]
+    for url in ("/lieux/", "/", "/lieux/resultats/"):
+        response = client.get(f"{url}?{query}")
+        assert response.status_code == 400, url
+        assert 'role="alert"' in response.content.decode()
+        assert response.context["form"].errors[parameter]
+
+
+@pytest.mark.parametrize("page", ["abc", "0", "-1", "999", "1.5"])
+def test_a_bad_page_is_a_json_400_naming_the_page(client, bocage, page):
+    response = client.get(f"/api/places/?page={page}")
+    assert response.status_code == 400
+    assert "page" in response.json()["errors"]
+
+
+@pytest.mark.parametrize("size", ["0", "101", "x"])
+def test_a_bad_page_size_is_a_json_400(client, bocage, size):
+    response = client.get(f"/api/places/?page_size={size}")
+    assert response.status_code == 400
+    assert "page_size" in response.json()["errors"]
+
+
+def test_a_bad_page_on_the_html_list_shows_the_last_or_first_page(client, bocage):
+    assert client.get("/lieux/?page=999").status_code == 200
+    assert client.get("/lieux/?page=abc").status_code == 200
+
+
+def test_facets_count_places_per_type_and_service_for_the_current_search(client, bocage):
+    facets = client.get("/lieux/?service=wifi").context["facets"]
+    assert facets["types"] == {"fablab": 2, "cafe-associatif": 1, "ateliers-partages": 1}
+    # A facet ignores its own filter: ticking wifi does not hide the other services.
+    assert facets["services"] == {"wifi": 3, "impression": 2}
+
+
+def test_an_empty_result_says_what_to_try_next(client, bocage):
+    response = client.get("/lieux/?near=48.75,-0.57&rayon=1&type=jardin-partage&ouvert=1")
+    html = response.content.decode()
+    assert "Aucun lieu ne correspond" in html
+    labels = [label for label, _url in response.context["suggestions"]]
+    assert "élargir à 2 km" in labels
+    assert any("Jardin partagé" in label for label in labels)
+    assert "voir aussi les lieux fermés en ce moment" in labels
+    for _label, url in response.context["suggestions"]:
+        assert client.get(url).status_code == 200

@@ -1,0 +1,167 @@
+"""The HTML pages: the map with its list, the list, a place, the legal pages."""
+
+import json
+import re
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.utils import timezone
+
+from tests.factories import PlaceFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_map_page_lists_every_published_place_and_configures_the_map(client):
+    PlaceFactory(name="La Grange", types=["fablab"])
+    PlaceFactory(name="Le Brouillon", status="draft")
+    response = client.get("/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="map"' in html
+    assert "La Grange" in html and "Le Brouillon" not in html
+    config = json.loads(re.search(r'id="map-config"[^>]*>(.*?)</script>', html).group(1))
+    assert config["urls"]["markers"] == "/api/places/markers.json"
+    assert config["tiles"]["url"].startswith("https://")
+    assert "openstreetmap" in config["tiles"]["attribution"].lower()
+    assert {t["slug"] for t in config["types"].values()} >= {"fablab", "recyclerie", "autre"}
+    assert config["count"] == 1
+    # The markers come after first paint, not inline in the page.
+    assert "coordinates" not in html
+    # Leaflet and its plugins from our own static files.
+    assert re.findall(r'src="(https?:)?//', html) == []
+
+
+def test_the_map_page_has_the_legend_and_the_intent_shortcuts(client):
+    html = client.get("/").content.decode()
+    for label in ("Travailler", "Se réunir", "Fabriquer", "Réparer", "Manger", "Se cultiver"):
+        assert label in html
+    assert "?type=coworking" in html
+    assert 'class="legend"' in html and "Recyclerie / repair café" in html
+
+
+def test_the_list_page_paginates(client):
+    for n in range(25):
+        PlaceFactory(slug=f"lieu-{n:02d}")
+    first = client.get("/lieux/")
+    assert len(first.context["page"].object_list) == 20
+    assert 'rel="next"' in first.content.decode()
+    assert len(client.get("/lieux/?page=2").context["page"].object_list) == 5
+
+
+def test_a_place_page_says_everything_in_words(client):
+    PlaceFactory(
+        slug="la-grange",
+        name="La Grange",
+        summary="Un atelier partagé au cœur du bocage.",
+        description="## Histoire\n\nUne **grange** restaurée.\n\n- bois\n- métal",
+        address="3 rue des Haies",
+        postcode="61100",
+        phone="02 33 00 00 00",
+        website="https://example.org/grange",
+        opening_hours="Mo-Fr 09:00-18:00; PH off",
+        types=["ateliers-partages"],
+        services=["wifi", "pret-outils"],
+        welcomes_founders=True,
+        is_demo=True,
+    )
+    response = client.get("/lieux/la-grange/")
+    html = response.content.decode()
+    assert "<title>La Grange · Flers — La Fabrique du Bocage</title>" in html
+    assert '<meta name="description" content="Un atelier partagé au cœur du bocage.">' in html
+    assert "<strong>grange</strong>" in html and "<li>bois</li>" in html
+    for text in (
+        "Ateliers artisanaux partagés",
+        "Wifi",
+        "Prêt d’outils",
+        "3 rue des Haies",
+        "tel:0233000000",
+        "Accueille les porteurs",
+        "Lieu fictif",
+        'id="place-map"',
+    ):
+        assert text in html, text
+    assert "Mo-Fr 09:00-18:00; PH off" in html
+    assert response.context["hours_status"].label in {"Ouvert maintenant", "Fermé"}
+
+
+def test_a_place_page_shows_open_now_and_the_next_change(client, monkeypatch):
+    paris = ZoneInfo("Europe/Paris")
+    monday_ten = datetime(2026, 11, 30, 10, 0, tzinfo=paris)
+    monkeypatch.setattr(timezone, "now", lambda: monday_ten)
+    PlaceFactory(slug="ouvert", opening_hours="Mo-Fr 09:00-18:00")
+    html = client.get("/lieux/ouvert/").content.decode()
+    assert "Ouvert maintenant" in html
+    assert "ferme à 18 h" in html
+    saturday = datetime(2026, 12, 5, 10, 0, tzinfo=paris)
+    monkeypatch.setattr(timezone, "now", lambda: saturday)
+    html = client.get("/lieux/ouvert/").content.decode()
+    assert "Fermé" in html and "ouvre lundi à 9 h" in html
+
+
+def test_a_place_page_has_schema_org_json_ld(client):
+    PlaceFactory(
+        slug="la-grange", name="La Grange", lat=48.75, lon=-0.57, opening_hours="Mo-Su 09:00-12:00"
+    )
+    html = client.get("/lieux/la-grange/").content.decode()
+    data = json.loads(
+        re.search(r'<script type="application/ld\+json">(.*?)</script>', html).group(1)
+    )
+    assert data["@context"] == "https://schema.org"
+    assert data["@type"] == "Place"
+    assert data["name"] == "La Grange"
+    assert data["geo"] == {"@type": "GeoCoordinates", "latitude": 48.75, "longitude": -0.57}
+    assert data["address"]["addressLocality"] == "Flers"
+    assert data["url"].endswith("/lieux/la-grange/")
+    assert len(data["openingHoursSpecification"]) == 7
+
+
+@pytest.mark.parametrize("status", ["draft", "pending", "archived"])
+def test_unpublished_places_are_not_found(client, status):
+    PlaceFactory(slug="cachee", status=status)
+    response = client.get("/lieux/cachee/")
+    assert response.status_code == 404
+    assert "Cette page n’existe pas" in response.content.decode()
+
+
+def test_user_text_cannot_inject_markup_or_script(client):
+    PlaceFactory(
+        slug="piege",
+        name="</script><script>alert(1)</script>",
+        summary='"><img src=x onerror=alert(2)>',
+        description="<script>alert(3)</script> [lien](javascript:alert(4)) <iframe src=x></iframe>",
+    )
+    for url in ("/lieux/piege/", "/", "/lieux/"):
+        html = client.get(url).content.decode()
+        assert "<script>alert" not in html, url
+        assert "<img src=x" not in html, url
+        assert "javascript:alert" not in html, url
+        assert "<iframe" not in html, url
+
+
+def test_the_legal_and_data_pages_exist(client):
+    assert "Mentions légales" in client.get("/mentions-legales/").content.decode()
+    html = client.get("/donnees/").content.decode()
+    assert "ODbL" in html and "/api/places.geojson" in html
+
+
+def test_every_page_shares_the_network_identity(client):
+    PlaceFactory(slug="la-grange")
+    for url in ("/", "/lieux/", "/lieux/la-grange/", "/donnees/", "/mentions-legales/"):
+        html = client.get(url).content.decode()
+        assert "La Fabrique du Bocage" in html
+        assert "Coop des Territoires" in html
+        assert 'lang="fr"' in html
+        assert "/static/css/site.css" in html
+
+
+def test_the_site_can_be_read_in_english(client):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    assert 'lang="en"' in response.content.decode()
+
+
+def test_pages_only_answer_reads(client):
+    assert client.post("/").status_code == 405
+    assert client.post("/lieux/").status_code == 405
