@@ -6,6 +6,7 @@ cached. When the service cannot be reached, the communes already known in the di
 still answer, so that search keeps working in the countryside's weak connections.
 """
 
+import hashlib
 import logging
 from dataclasses import dataclass, replace
 from urllib.parse import urlencode, urlsplit
@@ -127,7 +128,9 @@ def locate(text: str) -> Located | None:
     """Where `text` (a town or a postcode) is; None when nobody knows it."""
     if not text.strip():
         return None
-    key = "geocode:" + search.normalise(text.strip())[:200]
+    # Hashed: a town's name has spaces and may be long, which some cache backends refuse.
+    digest = hashlib.blake2b(search.normalise(text.strip()).encode(), digest_size=16).hexdigest()
+    key = f"geocode:{digest}"
     cached = cache.get(key)
     if cached is not None:
         if not cached:

@@ -1,14 +1,18 @@
 """Reads shared by the HTML pages, the map and the API, so that they cannot disagree."""
 
+import hashlib
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from django.contrib.gis.geos import Point
+from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 
 from places import geo
 from places.models import DataVersion, Place, PlaceType, Service
+
+FACETS_CACHE_SECONDS = 3600
 
 
 @dataclass(frozen=True)
@@ -86,7 +90,14 @@ def place_search(*, filters: PlaceFilters) -> "Place.objects":
 def place_facets(*, filters: PlaceFilters) -> dict[str, dict[str, int]]:
     """How many places each type and each service would give, the other filters kept.
 
-    A facet ignores its own filter (ticking "fablab" must not hide the count of cafés)."""
+    A facet ignores its own filter (ticking "fablab" must not hide the count of cafés).
+    Counting groups the whole directory, so counts are kept per data version."""
+    digest = hashlib.blake2b(filters.cache_key().encode(), digest_size=8).hexdigest()
+    key = f"facets:v{data_version().version}:{digest}"
+    return cache.get_or_set(key, lambda: _count_facets(filters), FACETS_CACHE_SECONDS)
+
+
+def _count_facets(filters: PlaceFilters) -> dict[str, dict[str, int]]:
     by_type = (
         place_search(filters=replace(filters, types=()))
         .order_by()
