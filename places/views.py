@@ -61,29 +61,27 @@ def _search_context(request: HttpRequest, *, base: str | None = None) -> tuple[d
     now = timezone.now()
     for place in page.object_list:
         place.hours_status = hours.status(place.opening_hours, now)
-    facets = selectors.place_facets(filters=filters)
+    base = base or request.path
+    active = _active_filters(
+        request, filters, base=base, labels={t.slug: t.label for t in [*types, *services]}
+    )
     context.update(
         page=page,
         filters=filters,
-        facets=facets,
+        facets=selectors.place_facets(filters=filters),
+        active_filters=active,
         query_without_page=_query_without_page(request),
         summary=ngettext("%(count)d lieu", "%(count)d lieux", paginator.count)
         % {"count": paginator.count},
         suggestions=[]
         if paginator.count
-        else _suggestions(
-            request,
-            filters,
-            base=base or request.path,
-            labels={t.slug: t.label for t in [*types, *services]},
-        ),
+        else _suggestions(request, filters, base=base, active=active),
     )
     return context, 200
 
 
-def _suggestions(request, filters, *, base: str, labels: dict) -> list[tuple[str, str]]:
-    """What to try when nothing matches: a wider radius, one filter less, everything."""
-    suggestions = []
+def _active_filters(request, filters, *, base: str, labels: dict) -> list[tuple[str, str]]:
+    """Each filter of the search, named, with the address of the same search without it."""
 
     def without(name: str, value: str | None = None) -> str:
         query = request.GET.copy()
@@ -94,29 +92,34 @@ def _suggestions(request, filters, *, base: str, labels: dict) -> list[tuple[str
             query.setlist(name, [v for v in query.getlist(name) if v != value])
         return f"{base}?{query.urlencode()}"
 
+    active = []
+    if filters.q:
+        active.append((f"« {filters.q} »", without("q")))
+    for slug in filters.types:
+        active.append((labels.get(slug, slug), without("type", slug)))
+    for slug in filters.services:
+        active.append((labels.get(slug, slug), without("service", slug)))
+    if filters.open_now:
+        active.append((_("Ouvert maintenant"), without("ouvert")))
+    if filters.commune:
+        active.append((_("Commune : %(name)s") % {"name": filters.commune}, without("commune")))
+    if filters.radius_km:
+        active.append(
+            (_("À %(km)s km au plus") % {"km": f"{filters.radius_km:g}"}, without("rayon"))
+        )
+    return active
+
+
+def _suggestions(request, filters, *, base: str, active: list) -> list[tuple[str, str]]:
+    """What to try when nothing matches: a wider radius, one filter less, everything."""
+    suggestions = []
     if filters.radius_km:
         query = request.GET.copy()
         query["rayon"] = f"{min(filters.radius_km * 2, 200):g}"
         suggestions.append(
             (_("élargir à %(km)s km") % {"km": query["rayon"]}, f"{base}?{query.urlencode()}")
         )
-    if filters.open_now:
-        suggestions.append((_("voir aussi les lieux fermés en ce moment"), without("ouvert")))
-    if filters.q:
-        suggestions.append((_("chercher sans le texte « %(q)s »") % {"q": filters.q}, without("q")))
-    for slug in filters.types:
-        suggestions.append(
-            (_("retirer « %(label)s »") % {"label": labels.get(slug, slug)}, without("type", slug))
-        )
-    for slug in filters.services:
-        suggestions.append(
-            (
-                _("retirer « %(label)s »") % {"label": labels.get(slug, slug)},
-                without("service", slug),
-            )
-        )
-    if filters.commune:
-        suggestions.append((_("chercher dans toutes les communes"), without("commune")))
+    suggestions += [(_("retirer le filtre %(f)s") % {"f": label}, url) for label, url in active]
     suggestions.append((_("voir tous les lieux du réseau"), base))
     return suggestions
 

@@ -200,6 +200,15 @@ def test_an_empty_result_says_what_to_try_next(client, bocage):
     labels = [label for label, _url in response.context["suggestions"]]
     assert "élargir à 2 km" in labels
     assert any("Jardin partagé" in label for label in labels)
-    assert "voir aussi les lieux fermés en ce moment" in labels
+    assert "retirer le filtre Ouvert maintenant" in labels
     for _label, url in response.context["suggestions"]:
         assert client.get(url).status_code == 200
+
+
+def test_each_active_filter_can_be_removed_in_one_click(client, bocage):
+    response = client.get("/lieux/?type=fablab&service=wifi&ouvert=1&q=grange")
+    active = dict(response.context["active_filters"])
+    assert set(active) == {"Fablab / makerspace", "Wifi", "Ouvert maintenant", "« grange »"}
+    assert active["Fablab / makerspace"] == "/lieux/?service=wifi&ouvert=1&q=grange"
+    html = response.content.decode()
+    assert 'class="active-filters"' in html

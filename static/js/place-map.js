@@ -214,7 +214,7 @@ form.addEventListener("change", (event) => {
 });
 // Shortcuts and pagination stay on the page: the same search, through the URL.
 panel.addEventListener("click", (event) => {
-  const link = event.target.closest(".shortcuts a, .pagination a");
+  const link = event.target.closest(".shortcuts a, .pagination a, .active-filters a, .suggestions a");
   if (link) {
     event.preventDefault();
     const query = new URL(link.href).searchParams;
