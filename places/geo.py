@@ -129,8 +129,15 @@ def in_bbox(qs: QuerySet, bbox: BBox) -> QuerySet:
 # result is not decoded and re-encoded on the way.
 
 _TYPES_BY_PLACE = """
-    SELECT pt.place_id, json_agg(t.slug ORDER BY t.position, t.id)::text AS slugs,
-           (array_agg(t.id ORDER BY t.position, t.id))[1] AS main_type
+    SELECT pt.place_id, json_agg(t.slug ORDER BY t.position, t.id)::text AS slugs
+    FROM places_place_types pt JOIN places_placetype t ON t.id = pt.placetype_id
+    WHERE pt.place_id IN (SELECT id FROM sel)
+    GROUP BY pt.place_id
+"""
+# The type a marker shows: the first of the searched types, else the place's first type.
+_MAIN_TYPE_BY_PLACE = """
+    SELECT pt.place_id,
+           (array_agg(t.id ORDER BY t.slug = ANY(%s) DESC, t.position, t.id))[1] AS main_type
     FROM places_place_types pt JOIN places_placetype t ON t.id = pt.placetype_id
     WHERE pt.place_id IN (SELECT id FROM sel)
     GROUP BY pt.place_id
@@ -168,11 +175,11 @@ def geojson_bytes(qs: QuerySet, *, url_prefix: str, url_suffix: str) -> bytes:
     return _fetch_bytes(sql, (*params, url_prefix, url_suffix))
 
 
-def markers_bytes(qs: QuerySet) -> bytes:
+def markers_bytes(qs: QuerySet, *, prefer_types: tuple[str, ...] = ()) -> bytes:
     """The compact map payload: `[[id, lon, lat, main_type_id], ...]` at 5 decimals (~1 m)."""
     selection, params = _selection_sql(qs)
     sql = f"""
-        WITH sel AS ({selection}), types AS ({_TYPES_BY_PLACE})
+        WITH sel AS ({selection}), types AS ({_MAIN_TYPE_BY_PLACE})
         SELECT convert_to(
             '[' || coalesce(string_agg(
                 '[' || p.id
@@ -183,7 +190,7 @@ def markers_bytes(qs: QuerySet) -> bytes:
         FROM sel JOIN places_place p ON p.id = sel.id
         LEFT JOIN types ON types.place_id = p.id
     """
-    return _fetch_bytes(sql, params)
+    return _fetch_bytes(sql, (*params, list(prefer_types)))
 
 
 def _fetch_bytes(sql: str, params: tuple) -> bytes:

@@ -52,7 +52,7 @@ class MapDocument:
         if self.kind == "geojson":
             prefix, suffix = reverse("places:detail", kwargs={"slug": "SLUG"}).split("SLUG")
             return geo.geojson_bytes(places, url_prefix=prefix, url_suffix=suffix)
-        return geo.markers_bytes(places)
+        return geo.markers_bytes(places, prefer_types=self.filters.types)
 
     def content(self, encoding: str | None = None) -> bytes:
         """The document's bytes, compressed with `encoding` ("br", "gzip" or None)."""

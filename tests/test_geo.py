@@ -186,6 +186,16 @@ def test_the_markers_payload_is_compact_and_gives_the_main_type():
 
 
 @pytest.mark.django_db
+def test_a_marker_shows_the_searched_type_first():
+    place = PlaceFactory(types=["ateliers-partages", "fablab"])
+    fablab = place.types.get(slug="fablab")
+    ateliers = place.types.get(slug="ateliers-partages")
+    qs = Place.objects.published()
+    assert json.loads(geo.markers_bytes(qs))[0][3] == ateliers.pk
+    assert json.loads(geo.markers_bytes(qs, prefer_types=("fablab",)))[0][3] == fablab.pk
+
+
+@pytest.mark.django_db
 def test_an_empty_selection_gives_empty_documents():
     none = Place.objects.none()
     assert json.loads(

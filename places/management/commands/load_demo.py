@@ -14,4 +14,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         for name in DEMO_FILES:
-            call_command("import_places", str(Path(settings.BASE_DIR) / "fixtures" / name))
+            call_command(
+                "import_places",
+                str(Path(settings.BASE_DIR) / "fixtures" / name),
+                stdout=self.stdout,
+                stderr=self.stderr,
+            )
