@@ -36,7 +36,10 @@ class ScriptedGeocoder:
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.server.server_port}/geocodage"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        # A short poll so that shutting the server down takes milliseconds, not half a second.
+        self.thread = threading.Thread(
+            target=self.server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+        )
 
     def __enter__(self):
         self.thread.start()
@@ -52,9 +55,7 @@ def briouze_in_directory():
     """Two published places in Briouze and a draft far away that must not count."""
     PlaceFactory(commune="Briouze", postcode="61220", lat=48.70, lon=-0.37)
     PlaceFactory(commune="Briouze", postcode="61220", lat=48.68, lon=-0.35)
-    PlaceFactory(
-        commune="Briouze", postcode="61220", lat=43.0, lon=5.0, status=Place.Status.DRAFT
-    )
+    PlaceFactory(commune="Briouze", postcode="61220", lat=43.0, lon=5.0, status=Place.Status.DRAFT)
 
 
 # --- The service answers ----------------------------------------------------------------------
@@ -185,36 +186,32 @@ def test_a_fallback_answer_is_not_cached_so_the_service_is_asked_once_back(
     assert len(fake.requests) == 1
 
 
+def briouze_answer(coordinates: str) -> bytes:
+    """A well-formed BAN answer for Briouze, but with the given coordinates."""
+    return (
+        '{"type": "FeatureCollection", "features": [{"type": "Feature", '
+        f'"geometry": {{"type": "Point", "coordinates": {coordinates}}}, '
+        '"properties": {"label": "Briouze", "city": "Briouze", "postcode": "61220"}}]}'
+    ).encode()
+
+
 @pytest.mark.parametrize(
     ("body", "status"),
     [
-        (b"<html>Service en maintenance</html>", 200),  # not JSON
-        (b'{"type": "FeatureCollection", "features": [', 200),  # cut short
-        (  # latitude out of range
-            b'{"type": "FeatureCollection", "features": [{"type": "Feature", '
-            b'"geometry": {"type": "Point", "coordinates": [-0.37, 148.7]}, '
-            b'"properties": {"city": "Briouze"}}]}',
-            200,
-        ),
-        (  # longitude out of range (geopy would wrap it round the globe)
-            b'{"type": "FeatureCollection", "features": [{"type": "Feature", '
-            b'"geometry": {"type": "Point", "coordinates": [359.63, 48.7]}, '
-            b'"properties": {"city": "Briouze"}}]}',
-            200,
-        ),
-        (  # coordinates as text
-            b'{"type": "FeatureCollection", "features": [{"type": "Feature", '
-            b'"geometry": {"type": "Point", "coordinates": ["-0.37", "48.7"]}, '
-            b'"properties": {"city": "Briouze"}}]}',
-            200,
-        ),
-        (b'{"type": "FeatureCollection", "features": [{}]}', 200),  # no geometry
-        (b'{"type": "FeatureCollection", "features": ["Briouze"]}', 200),
-        (b'{"type": "FeatureCollection"}', 200),  # no features
-        (b"[]", 200),
-        (b'"Briouze"', 200),
-        (b'{"error": "boom"}', 500),
-        (b'{"error": "quota"}', 429),
+        pytest.param(b"<html>Service en maintenance</html>", 200, id="not-json"),
+        pytest.param(b'{"type": "FeatureCollection", "features": [', 200, id="cut-short"),
+        pytest.param(briouze_answer("[-0.37, 148.7]"), 200, id="latitude-out-of-range"),
+        # geopy would silently wrap this longitude round the globe to -0.37.
+        pytest.param(briouze_answer("[359.63, 48.7]"), 200, id="longitude-out-of-range"),
+        pytest.param(briouze_answer('["-0.37", "48.7"]'), 200, id="coordinates-as-text"),
+        pytest.param(briouze_answer("[-0.37]"), 200, id="one-coordinate"),
+        pytest.param(b'{"type": "FeatureCollection", "features": [{}]}', 200, id="empty-feature"),
+        pytest.param(b'{"type": "FeatureCollection", "features": ["Briouze"]}', 200, id="text"),
+        pytest.param(b'{"type": "FeatureCollection"}', 200, id="no-features"),
+        pytest.param(b"[]", 200, id="a-list"),
+        pytest.param(b'"Briouze"', 200, id="a-string"),
+        pytest.param(b'{"error": "boom"}', 500, id="server-error"),
+        pytest.param(b'{"error": "quota"}', 429, id="rate-limited"),
     ],
 )
 def test_a_broken_answer_is_treated_as_unavailable_and_falls_back(
