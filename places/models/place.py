@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from places import geo, hours, search
 from places.models.taxonomy import PlaceType, Service
 
-postcode_validator = RegexValidator(r"^\d{5}$", _("Un code postal s’écrit avec cinq chiffres."))
+postcode_validator = RegexValidator(r"^[0-9]{5}\Z", _("Un code postal s’écrit avec cinq chiffres."))
 # Paths under /lieux/ that are pages, not places.
 RESERVED_SLUGS = ("resultats", "proposer")
 
@@ -24,7 +24,7 @@ def validate_slug_not_reserved(value: str) -> None:
 
 
 phone_validator = RegexValidator(
-    r"^\+?[\d .()-]{6,20}$", _("Un numéro de téléphone ne contient que des chiffres.")
+    r"^\+?[0-9 .()-]{6,20}\Z", _("Un numéro de téléphone ne contient que des chiffres.")
 )
 
 
@@ -173,7 +173,7 @@ class Place(models.Model):
                 name="place_status_valid",
             ),
             models.CheckConstraint(
-                condition=models.Q(postcode="") | models.Q(postcode__regex=r"^\d{5}$"),
+                condition=models.Q(postcode="") | models.Q(postcode__regex=r"^[0-9]{5}$"),
                 name="place_postcode_five_digits",
             ),
             models.CheckConstraint(condition=~models.Q(name=""), name="place_name_not_empty"),
