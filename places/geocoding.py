@@ -22,6 +22,8 @@ from places import geo, search
 logger = logging.getLogger(__name__)
 CACHE_SECONDS = 30 * 24 * 3600
 MISS_CACHE_SECONDS = 24 * 3600
+DOWN_KEY = "geocoder:down"
+DOWN_SECONDS = 60
 
 
 @dataclass(frozen=True)
@@ -137,10 +139,14 @@ def locate(text: str) -> Located | None:
             return None
         lat, lon, label, source = cached
         return Located(point=geo.make_point(lat=lat, lon=lon), label=label, source=source)
+    if cache.get(DOWN_KEY):
+        return from_directory(text)
     try:
         located = ask_geocoder(text)
     except GeocoderUnavailable as error:
         logger.warning("Geocoder unavailable, using the directory's communes: %s", error)
+        # Not asked again for a minute: a hanging service must not slow every search down.
+        cache.set(DOWN_KEY, True, DOWN_SECONDS)
         return from_directory(text)  # not cached: the service may be back soon
     if located is None:
         located = from_directory(text)

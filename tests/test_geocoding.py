@@ -5,6 +5,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from django.core.cache import cache
 
 from places import geocoding
 from places.models import Place
@@ -180,6 +181,7 @@ def test_a_fallback_answer_is_not_cached_so_the_service_is_asked_once_back(
 
     with FakeGeocoder({"briouze": ("Briouze", "61220", 48.6989, -0.3669)}) as fake:
         settings.GEOCODER_URL = fake.url
+        cache.delete(geocoding.DOWN_KEY)  # a minute later
         located = geocoding.locate("Briouze")
 
     assert located.source == "geocoder"
@@ -220,11 +222,13 @@ def test_a_broken_answer_is_treated_as_unavailable_and_falls_back(
     with ScriptedGeocoder(body, status=status) as broken:
         settings.GEOCODER_URL = broken.url
         first = geocoding.locate("Briouze")
-        second = geocoding.locate("Briouze")
+        second = geocoding.locate("Briouze")  # within the minute: the service is not asked
+        cache.delete(geocoding.DOWN_KEY)
+        third = geocoding.locate("Briouze")
 
     assert first.source == "directory"
     assert (first.point.y, first.point.x) == pytest.approx((48.69, -0.36))
-    assert second == first
+    assert second == first == third
     assert len(broken.requests) == 2  # nonsense is not cached as an answer
 
 
@@ -244,3 +248,15 @@ def test_a_service_too_slow_to_answer_is_treated_as_unavailable(settings, briouz
 
     assert located.source == "directory"
     assert time.monotonic() - started < 1.0
+
+
+@pytest.mark.django_db
+def test_an_unreachable_service_is_not_asked_again_for_a_minute(fake_geocoder, settings):
+    PlaceFactory(commune="Messei", lat=48.71, lon=-0.54)
+    settings.GEOCODER_URL = "http://127.0.0.1:9"
+    assert geocoding.locate("Messei").source == "directory"
+    settings.GEOCODER_URL = fake_geocoder.url
+    assert geocoding.locate("Briouze") is None  # not known to the directory, service skipped
+    assert fake_geocoder.requests == []
+    cache.delete(geocoding.DOWN_KEY)
+    assert geocoding.locate("Briouze").label.startswith("Briouze")
