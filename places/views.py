@@ -34,8 +34,11 @@ SHORTCUTS = [
 ]
 
 
-def _search_context(request: HttpRequest, *, base: str | None = None) -> tuple[dict, int]:
-    """The search of the query string: the form, the page of results, the facets."""
+def _search_context(request: HttpRequest, *, base: str | None = None) -> dict:
+    """The search of the query string: the form, the page of results, the facets.
+
+    An invalid search is a form error shown in the page (role="alert"), answered 200 like
+    any form to correct; the JSON API answers 400 for the same parameters."""
     form = PlaceSearchForm(request.GET)
     types = selectors.place_types()
     services = selectors.services()
@@ -54,7 +57,7 @@ def _search_context(request: HttpRequest, *, base: str | None = None) -> tuple[d
             filters=None,
             summary=_("Recherche à corriger"),
         )
-        return context, 400
+        return context
     filters = form.filters()
     paginator = Paginator(selectors.place_search(filters=filters), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
@@ -77,7 +80,7 @@ def _search_context(request: HttpRequest, *, base: str | None = None) -> tuple[d
         if paginator.count
         else _suggestions(request, filters, base=base, active=active),
     )
-    return context, 200
+    return context
 
 
 def _active_filters(request, filters, *, base: str, labels: dict) -> list[tuple[str, str]]:
@@ -168,29 +171,29 @@ def _map_config(request: HttpRequest, *, count: int, types) -> dict:
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     """The map of every published place, with the same places as a list."""
-    context, status = _search_context(request)
+    context = _search_context(request)
     count = context["page"].paginator.count if context["page"] else 0
     context.update(
         map_config=_map_config(request, count=count, types=context["types"]),
         shortcuts=SHORTCUTS,
         show_on_map=True,
     )
-    return render(request, "places/home.html", context, status=status)
+    return render(request, "places/home.html", context)
 
 
 @require_safe
 def place_list(request: HttpRequest) -> HttpResponse:
-    context, status = _search_context(request)
+    context = _search_context(request)
     context["shortcuts"] = SHORTCUTS
-    return render(request, "places/place_list.html", context, status=status)
+    return render(request, "places/place_list.html", context)
 
 
 @require_safe
 def place_results(request: HttpRequest) -> HttpResponse:
     """The results alone, for the map page's script to swap in without a reload."""
-    context, status = _search_context(request, base=reverse("places:home"))
+    context = _search_context(request, base=reverse("places:home"))
     context["show_on_map"] = True
-    return render(request, "places/_results.html", context, status=status)
+    return render(request, "places/_results.html", context)
 
 
 @require_safe

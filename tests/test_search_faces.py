@@ -153,18 +153,22 @@ BAD = [
 
 
 @pytest.mark.parametrize(("query", "parameter"), BAD)
-def test_every_bad_parameter_is_a_400_naming_it_on_every_face(client, bocage, query, parameter):
+def test_every_bad_parameter_is_named_on_every_face(client, bocage, query, parameter):
     for url in ("/api/places/", "/api/places.geojson", "/api/places/markers.json"):
         response = client.get(f"{url}?{query}")
         assert response.status_code == 400, url
         body = response.json()
         assert parameter in body["errors"], url
         assert parameter in body["detail"]
+    # The pages show it as a form error to correct, and keep search engines away.
     for url in ("/lieux/", "/", "/lieux/resultats/"):
         response = client.get(f"{url}?{query}")
-        assert response.status_code == 400, url
-        assert 'role="alert"' in response.content.decode()
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        assert 'role="alert"' in html and "data-invalid" in html
         assert response.context["form"].errors[parameter]
+        assert response.context["page"] is None
+    assert 'name="robots" content="noindex"' in client.get(f"/lieux/?{query}").content.decode()
 
 
 @pytest.mark.parametrize("page", ["abc", "0", "-1", "999", "1.5"])

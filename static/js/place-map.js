@@ -21,7 +21,8 @@ let origin = null;
 
 const worker = new Worker(config.urls.worker);
 worker.postMessage({ type: "init", lib: new URL(config.urls.supercluster, location.href).href });
-let requestId = 0;
+let requestId = 0; // the search whose markers are shown
+let viewId = 0; // the map view they are drawn for
 let pending = null;
 
 function icon(name) {
@@ -97,6 +98,7 @@ async function openPopup(id, latlng, { focus = false } = {}) {
 }
 
 function render(items) {
+  // Drawn as one batch, then flagged ready (tests and the benchmark wait on data-state).
   markers.clearLayers();
   for (const item of items) markers.addLayer(item.cluster === undefined ? placeMarker(item) : clusterMarker(item));
   mapElement.dataset.state = "ready";
@@ -104,9 +106,11 @@ function render(items) {
 
 function requestClusters() {
   const bounds = map.getBounds();
+  viewId += 1;
   worker.postMessage({
     type: "clusters",
     requestId,
+    viewId,
     bbox: [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()],
     zoom: Math.floor(map.getZoom()),
   });
@@ -142,7 +146,8 @@ worker.onmessage = (event) => {
     requestClusters();
     if (message.partial) worker.postMessage({ type: "load", requestId, url: markersUrl(pending.query), partial: false });
   } else if (message.type === "clusters") {
-    render(message.items);
+    if (message.viewId === viewId) render(message.items); // else the map has moved since
+
   } else if (message.type === "expand") {
     map.flyTo([message.lat, message.lon], message.zoom, { duration: 0.4 });
   } else if (message.type === "failed") {
@@ -155,9 +160,9 @@ function fitResults(bounds) {
   // Around a point: the point and its nearest places; otherwise every result.
   if (origin) {
     const near = [...document.querySelectorAll("#results .show-on-map")].slice(0, 5).map((b) => [Number(b.dataset.lat), Number(b.dataset.lon)]);
-    map.fitBounds(L.latLngBounds([origin.getLatLng(), ...near]), { padding: [40, 40], maxZoom: 13 });
+    map.fitBounds(L.latLngBounds([origin.getLatLng(), ...near]), { padding: [40, 40], maxZoom: 13, animate: false });
   } else if (bounds) {
-    map.fitBounds(bounds, { padding: [40, 40], maxZoom: 13 });
+    map.fitBounds(bounds, { padding: [40, 40], maxZoom: 13, animate: false });
   }
 }
 
@@ -200,9 +205,13 @@ async function search(query, { push }) {
   updateFacets(results);
   announce.textContent = results.dataset.summary;
   showOrigin(results);
-  if (response.ok) loadMarkers(query, { fit: hasFilters(query), count: Number(results.dataset.count || 0) });
-  else markers.clearLayers();
-  if (!hasFilters(query)) map.fitBounds(config.territory);
+  if (!hasFilters(query)) map.fitBounds(config.territory, { animate: false });
+  if (results.hasAttribute("data-invalid")) {
+    markers.clearLayers();
+    mapElement.dataset.state = "ready";
+  } else {
+    loadMarkers(query, { fit: hasFilters(query), count: Number(results.dataset.count || 0) });
+  }
 }
 
 form.addEventListener("submit", (event) => {
@@ -239,7 +248,9 @@ window.addEventListener("popstate", () => {
 wireGeolocation(form);
 // The legend starts open where there is room for it beside the markers.
 if (window.matchMedia("(min-width: 48rem)").matches) document.getElementById("legend").open = true;
+map.on("moveend", requestClusters);
 const initial = new URLSearchParams(location.search);
 const firstResults = document.getElementById("results");
 showOrigin(firstResults);
-loadMarkers(initial, { fit: hasFilters(initial), count: config.count });
+if (firstResults.hasAttribute("data-invalid")) mapElement.dataset.state = "ready";
+else loadMarkers(initial, { fit: hasFilters(initial), count: config.count });
