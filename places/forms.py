@@ -4,7 +4,7 @@ from django import forms
 from django.forms.models import construct_instance
 from django.utils.translation import gettext_lazy as _
 
-from places import geo, geocoding
+from places import geo, geocoding, io
 from places.models import Place, PlaceType, Service
 from places.selectors import PlaceFilters
 
@@ -148,22 +148,8 @@ class PlaceImportForm(forms.ModelForm):
 
     class Meta:
         model = Place
-        fields = [
-            "name",
-            "slug",
-            "summary",
-            "description",
-            "address",
-            "postcode",
-            "commune",
-            "website",
-            "phone",
-            "email",
-            "opening_hours",
-            "status",
-            "welcomes_founders",
-            "is_demo",
-        ]
+        # The columns of the file format, but for types and services (added in __init__).
+        fields = [name for name in io.FIELDS if name not in io.LIST_FIELDS]
 
     def __init__(self, *args, type_choices: dict, service_choices: dict, **kwargs):
         super().__init__(*args, **kwargs)

@@ -136,10 +136,3 @@ def services() -> list[Service]:
 
 def data_version() -> DataVersion:
     return DataVersion.current()
-
-
-def place_communes() -> list[str]:
-    """The communes that have published places, for suggestions."""
-    return list(
-        Place.objects.published().order_by("commune").values_list("commune", flat=True).distinct()
-    )

@@ -22,39 +22,23 @@ def _isolated(settings):
     cache.clear()
 
 
-class FakeGeocoder:
-    """A local stand-in of the national address API (`/search?q=...&type=municipality`)."""
+class LocalServer:
+    """A local HTTP server on 127.0.0.1 standing in for an outside service.
 
-    def __init__(self, communes: dict[str, tuple[str, str, float, float]]):
-        self.communes = communes  # query -> (city, postcode, lat, lon)
+    Subclasses answer `respond(path, query) -> (status, body)`; every request is recorded.
+    """
+
+    def __init__(self):
         self.requests: list[dict] = []
-        fake = self
+        server = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self):
                 url = urlsplit(self.path)
                 query = {k: v[0] for k, v in parse_qs(url.query).items()}
-                fake.requests.append({"path": url.path, **query})
-                found = fake.communes.get(query.get("q", "").lower())
-                features = []
-                if found and url.path.endswith("/search"):
-                    city, postcode, lat, lon = found
-                    features.append(
-                        {
-                            "type": "Feature",
-                            "geometry": {"type": "Point", "coordinates": [lon, lat]},
-                            "properties": {
-                                "label": city,
-                                "name": city,
-                                "city": city,
-                                "postcode": postcode,
-                                "type": "municipality",
-                                "score": 0.96,
-                            },
-                        }
-                    )
-                body = json.dumps({"type": "FeatureCollection", "features": features}).encode()
-                self.send_response(200)
+                server.requests.append({"path": url.path, **query})
+                status, body = server.respond(url.path, query)
+                self.send_response(status)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
@@ -65,9 +49,13 @@ class FakeGeocoder:
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.server.server_port}/geocodage"
+        # A short poll so that shutting the server down takes milliseconds, not half a second.
         self.thread = threading.Thread(
             target=self.server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
         )
+
+    def respond(self, path: str, query: dict) -> tuple[int, bytes]:
+        raise NotImplementedError
 
     def __enter__(self):
         self.thread.start()
@@ -76,6 +64,35 @@ class FakeGeocoder:
     def __exit__(self, *exc):
         self.server.shutdown()
         self.server.server_close()
+
+
+class FakeGeocoder(LocalServer):
+    """The national address API (`/search?q=...&type=municipality`), knowing a few communes."""
+
+    def __init__(self, communes: dict[str, tuple[str, str, float, float]]):
+        super().__init__()
+        self.communes = communes  # query -> (city, postcode, lat, lon)
+
+    def respond(self, path: str, query: dict) -> tuple[int, bytes]:
+        found = self.communes.get(query.get("q", "").lower())
+        features = []
+        if found and path.endswith("/search"):
+            city, postcode, lat, lon = found
+            features.append(
+                {
+                    "type": "Feature",
+                    "geometry": {"type": "Point", "coordinates": [lon, lat]},
+                    "properties": {
+                        "label": city,
+                        "name": city,
+                        "city": city,
+                        "postcode": postcode,
+                        "type": "municipality",
+                        "score": 0.96,
+                    },
+                }
+            )
+        return 200, json.dumps({"type": "FeatureCollection", "features": features}).encode()
 
 
 @pytest.fixture

@@ -1,54 +1,28 @@
 """A town or a postcode to a point: the national address API (faked locally), then the directory."""
 
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.core.cache import cache
 
 from places import geocoding
 from places.models import Place
-from tests.conftest import FakeGeocoder
+from tests.conftest import FakeGeocoder, LocalServer
 from tests.factories import PlaceFactory
 
 pytestmark = pytest.mark.django_db
 
 
-class ScriptedGeocoder:
+class ScriptedGeocoder(LocalServer):
     """A broken stand-in of the address API: every request gets the same body and status."""
 
     def __init__(self, body: bytes, *, status: int = 200, delay: float = 0.0):
-        self.requests: list[str] = []
-        scripted = self
+        super().__init__()
+        self.body, self.status, self.delay = body, status, delay
 
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self):
-                scripted.requests.append(self.path)
-                time.sleep(delay)
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_port}/geocodage"
-        # A short poll so that shutting the server down takes milliseconds, not half a second.
-        self.thread = threading.Thread(
-            target=self.server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
-        )
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.server.shutdown()
-        self.server.server_close()
+    def respond(self, path: str, query: dict) -> tuple[int, bytes]:
+        time.sleep(self.delay)
+        return self.status, self.body
 
 
 @pytest.fixture
