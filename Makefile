@@ -32,6 +32,7 @@ deps: $(VENV)/.deps
 
 setup: system deps db .env ## Install what is missing and migrate the database
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py compilemessages --ignore=.venv -v0
 	$(PY) manage.py collectstatic --noinput -v0
 
 demo: setup ## Load (or refresh) the Bocage demo data

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages the site and its tests need, when they are missing:
-# PostgreSQL with PostGIS, GDAL, Python's venv, Debian's Chromium (browser tests).
+# PostgreSQL with PostGIS, GDAL, Python's venv, gettext (translations), Debian's Chromium
+# (browser tests).
 # Idempotent: installs nothing when everything is there.
 set -euo pipefail
 
@@ -25,6 +26,7 @@ need=()
 [ -n "$(pg_major)" ] || need+=(postgresql postgresql-contrib)
 installed gdal-bin || need+=(gdal-bin)
 installed chromium || need+=(chromium)
+installed gettext || need+=(gettext)
 python3 -c "import ensurepip, venv" 2>/dev/null || need+=(python3-venv)
 apt_install "${need[@]}"
 
