@@ -51,7 +51,9 @@ class MapDocument:
         places = place_search(filters=self.filters)
         if self.kind == "geojson":
             prefix, suffix = reverse("places:detail", kwargs={"slug": "SLUG"}).split("SLUG")
-            return geo.geojson_bytes(places, url_prefix=prefix, url_suffix=suffix)
+            # Nearest first or best match first when the search says so; by id otherwise.
+            ordered = self.filters.origin is not None or bool(self.filters.q)
+            return geo.geojson_bytes(places, url_prefix=prefix, url_suffix=suffix, ordered=ordered)
         return geo.markers_bytes(places, prefer_types=self.filters.types)
 
     def content(self, encoding: str | None = None) -> bytes:

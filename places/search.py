@@ -3,19 +3,20 @@
 `places_place.search_vector` is a stored tsvector kept by database triggers (migration 0002):
 name (weight A), commune, summary, type and service labels (B), description (C), through the
 `fr_unaccent` configuration (French stemming after `unaccent`), with a GIN index. Computing
-the vector on the fly is ~10,000x slower at scale. Typos on names are caught by trigram word
-similarity on `f_unaccent(lower(name))`, which has its own GIN index.
+the vector on the fly is ~10,000x slower at scale. When the full text finds nothing, typos on
+names are caught by trigram word similarity on `f_unaccent(lower(name))` (its own GIN index).
 """
 
 import re
 import unicodedata
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
-from django.db.models import F, FloatField, Func, Q, QuerySet, TextField, Value
+from django.db.models import F, FloatField, Func, QuerySet, TextField, Value
 from django.db.models.functions import Lower
 
 CONFIG = "fr_unaccent"
 MAX_WORDS = 8
+PREFIX_BELOW = 5  # letters: a shorter last word is probably being typed
 _WORD = re.compile(r"\w+")
 
 
@@ -43,13 +44,16 @@ def words(text: str) -> list[str]:
 
 
 def to_query(text: str) -> SearchQuery | None:
-    """All the words, the last one as a prefix (people type as they search)."""
+    """All the words (French stems, so plurals and accents don't matter); a short last word
+    is taken as the beginning of a word ("fab" finds "Fablab"). Complete words are matched
+    whole: a prefix costs the GIN index a scan of every word that starts with it."""
     terms = [word.replace("_", "") for word in words(text)]
     terms = [term for term in terms if term]
     if not terms:
         return None
-    raw = " & ".join([*terms[:-1], f"{terms[-1]}:*"])
-    return SearchQuery(raw, config=CONFIG, search_type="raw")
+    if len(terms[-1]) < PREFIX_BELOW:
+        terms[-1] += ":*"
+    return SearchQuery(" & ".join(terms), config=CONFIG, search_type="raw")
 
 
 def search(qs: QuerySet, text: str) -> QuerySet:
@@ -57,12 +61,15 @@ def search(qs: QuerySet, text: str) -> QuerySet:
     query = to_query(text)
     if query is None:  # nothing searchable (punctuation, one letter): no filter
         return qs.annotate(rank=Value(0.0, output_field=FloatField()))
+    # Full text first (the GIN index, ranked with name hits weighing most). Only when it finds
+    # nothing are the words taken for typos of a name: ranking every match by trigram
+    # similarity too would cost ~2x on broad queries for no better first results.
+    matches = qs.filter(search_vector=query)
+    if matches.exists():
+        return matches.annotate(rank=SearchRank(F("search_vector"), query))
     typed = Value(" ".join(words(text)))
     return (
         qs.alias(_name=unaccented_name())
-        .filter(Q(search_vector=query) | Q(_name__trigram_word_similar=typed))
-        .annotate(
-            rank=SearchRank(F("search_vector"), query)
-            + TrigramWordSimilarity(typed, unaccented_name())
-        )
+        .filter(_name__trigram_word_similar=typed)
+        .annotate(rank=TrigramWordSimilarity(typed, unaccented_name()))
     )

@@ -59,7 +59,7 @@ class PlaceFilters:
 def place_search(*, filters: PlaceFilters) -> "Place.objects":
     """Published places matching `filters`: nearest first around a point, best match first
     for a text, else in alphabetical order. Rows carry `distance_m` and `rank` when relevant."""
-    qs = Place.objects.published()
+    qs = Place.objects.published().prefetch_related("types", "services")
     if filters.q:
         qs = qs.search(filters.q)
     if filters.types:

@@ -1,11 +1,10 @@
 """French full-text search: accents, case, stems, typos, ranking, and its indexes."""
 
 import pytest
-from django.db import connection
 
 from places import search
 from places.selectors import PlaceFilters, place_search
-from tests.factories import PlaceFactory
+from tests.factories import PlaceFactory, seed_places
 
 pytestmark = pytest.mark.django_db
 
@@ -89,10 +88,17 @@ def test_words_drop_one_letter_words_and_accents():
 
 
 def test_text_search_uses_its_gin_indexes():
-    PlaceFactory()
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
-    plan = place_search(filters=PlaceFilters(q="fablab")).explain()
-    assert "place_search_idx" in plan
-    assert "place_name_trgm_idx" in plan
-    assert "Seq Scan on places_place" not in plan
+    seed_places(3000)
+    PlaceFactory(name="La Bergerie du Houlme")
+    full_text = place_search(filters=PlaceFilters(q="bergerie")).explain()
+    assert "place_search_idx" in full_text
+    assert "Seq Scan on places_place" not in full_text
+    typo = place_search(filters=PlaceFilters(q="bergerei")).explain()
+    assert "place_name_trgm_idx" in typo
+    assert "Seq Scan on places_place" not in typo
+
+
+def test_typos_are_only_tried_when_the_full_text_finds_nothing(places):
+    # A name only close in spelling is not mixed into the places the full text finds.
+    PlaceFactory(name="Le Fab Lab du Bocage", slug="fab-lab")
+    assert names("fablab") == ["Le Fablab des Prés"]

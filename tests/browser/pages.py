@@ -139,3 +139,16 @@ def distances_km(page: Page) -> list[float]:
         value = float(re.sub(r"\s", "", number).replace(",", "."))
         values.append(value if unit == "km" else value / 1000)
     return values
+
+
+def uncovered_marker(page: Page):
+    """A place marker that no other marker covers, as a person would pick one to click."""
+    index = page.evaluate(
+        """() => [...document.querySelectorAll(".leaflet-marker-icon .marker")].findIndex((m) => {
+            const box = m.getBoundingClientRect();
+            const top = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+            return top !== null && m.contains(top);
+        })"""
+    )
+    assert index >= 0, "every place marker is covered by another one"
+    return page.locator(".leaflet-marker-icon .marker").nth(index)

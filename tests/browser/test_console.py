@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.pages import open_map
+from tests.browser.pages import open_map, uncovered_marker
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -46,7 +46,7 @@ def test_map_tiles_are_served_locally_and_nothing_else_leaves_the_machine(page, 
 def test_the_map_the_list_and_a_place_page_log_no_javascript_error(demo, page):
     open_map(page)
     expect(page.locator(".leaflet-tile-loaded").first).to_be_attached()
-    page.locator(".marker").first.click()
+    uncovered_marker(page).click()
     expect(page.locator(".leaflet-popup")).to_be_visible()
 
     page.goto("/lieux/")

@@ -11,6 +11,7 @@ from tests.browser.pages import (
     markers_in_view,
     open_map,
     places_on_map,
+    uncovered_marker,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -32,7 +33,7 @@ def test_a_marker_popup_links_to_the_place_page(demo, page):
     slugs = set(demo.values_list("slug", flat=True))
     open_map(page)
 
-    page.locator(".marker").first.click()
+    uncovered_marker(page).click()
 
     popup = page.locator(".leaflet-popup")
     expect(popup).to_be_visible()
