@@ -25,6 +25,11 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # The public address of the site, used in absolute links (JSON-LD, exports, mails).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The host's name, address and phone number, shown in the legal notice (required in France).
+LEGAL_HOSTING = env.str(
+    "LEGAL_HOSTING",
+    default="Hébergement : à renseigner par l’équipe qui met le site en ligne (LEGAL_HOSTING).",
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

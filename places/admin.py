@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from leaflet.admin import LeafletGeoAdmin
 
 from places import io, services
@@ -56,7 +56,7 @@ class PlaceAdmin(LeafletGeoAdmin):
             },
         ),
         (
-            gettext_lazy("Accueil"),
+            gettext_lazy("Accueil du public"),
             {"fields": ["opening_hours", "services", "welcomes_founders"]},
         ),
         (gettext_lazy("Contact"), {"fields": ["phone", "email", "website"]}),
@@ -81,12 +81,14 @@ class PlaceAdmin(LeafletGeoAdmin):
     @admin.action(description=gettext_lazy("Publier les lieux choisis"), permissions=["change"])
     def publish(self, request, queryset):
         count = queryset.update(status=Place.Status.PUBLISHED, updated_at=timezone.now())
-        self.message_user(request, _("%(n)d lieu(x) publié(s).") % {"n": count}, messages.SUCCESS)
+        message = ngettext("%(n)d lieu publié.", "%(n)d lieux publiés.", count)
+        self.message_user(request, message % {"n": count}, messages.SUCCESS)
 
     @admin.action(description=gettext_lazy("Archiver les lieux choisis"), permissions=["change"])
     def archive(self, request, queryset):
         count = queryset.update(status=Place.Status.ARCHIVED, updated_at=timezone.now())
-        self.message_user(request, _("%(n)d lieu(x) archivé(s).") % {"n": count}, messages.SUCCESS)
+        message = ngettext("%(n)d lieu archivé.", "%(n)d lieux archivés.", count)
+        self.message_user(request, message % {"n": count}, messages.SUCCESS)
 
     # --- Import with a preview -------------------------------------------------------------
     def get_urls(self):

@@ -67,7 +67,9 @@ def file_format(name: str) -> str:
         return "geojson"
     if suffix == ".csv":
         return "csv"
-    raise FormatError(_("Format inconnu : le fichier doit finir par .geojson ou .csv."))
+    raise FormatError(
+        _("Format inconnu : le nom du fichier doit se terminer par .geojson ou .csv.")
+    )
 
 
 def read_rows(content: bytes, *, fmt: str) -> list[Row]:

@@ -125,13 +125,18 @@ def place_import(
             # Coordinates already reported as missing or malformed are not reported twice.
             skip = {"lat", "lon"} if _coordinates_missing(row) else set()
             problems += [
-                f"{name} : {message}" if name != "__all__" else message
+                _("%(field)s : %(message)s") % {"field": name, "message": message}
+                if name != "__all__"
+                else message
                 for name, messages in form.errors.items()
                 if name not in skip
                 for message in messages
             ]
         if problems:
-            report.errors += [f"{row.where} : {problem}" for problem in problems]
+            report.errors += [
+                _("%(where)s : %(problem)s") % {"where": row.where, "problem": problem}
+                for problem in problems
+            ]
             continue
         changes = _changes(before, form.cleaned_data) if before else []
         valid.append((form, instance, changes))
@@ -179,7 +184,8 @@ def _check_row(row: io.Row, seen: dict[str, str]) -> list[str]:
     slug = _slug_of(row)
     if slug and slug in seen:
         problems.append(
-            _("le lieu « %(slug)s » figure déjà %(where)s") % {"slug": slug, "where": seen[slug]}
+            _("le lieu « %(slug)s » figure deux fois dans le fichier (voir aussi %(where)s)")
+            % {"slug": slug, "where": seen[slug]}
         )
     elif slug:
         seen[slug] = row.where

@@ -97,7 +97,7 @@ def _active_filters(request, filters, *, base: str, labels: dict) -> list[tuple[
 
     active = []
     if filters.q:
-        active.append((f"« {filters.q} »", without("q")))
+        active.append((_("« %(q)s »") % {"q": filters.q}, without("q")))
     for slug in filters.types:
         active.append((labels.get(slug, slug), without("type", slug)))
     for slug in filters.services:

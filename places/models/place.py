@@ -24,7 +24,11 @@ def validate_slug_not_reserved(value: str) -> None:
 
 
 phone_validator = RegexValidator(
-    r"^\+?[0-9 .()-]{6,20}\Z", _("Un numéro de téléphone ne contient que des chiffres.")
+    r"^\+?[0-9 .()-]{6,20}\Z",
+    _(
+        "Un numéro de téléphone s’écrit avec des chiffres, des espaces, des points, des tirets "
+        "ou des parenthèses, et peut commencer par +."
+    ),
 )
 
 

@@ -9,6 +9,7 @@ const panel = document.querySelector(".map-layout__panel");
 const announce = document.getElementById("announce");
 const mapElement = document.getElementById("map");
 const SVG = "http://www.w3.org/2000/svg";
+const number = new Intl.NumberFormat(document.documentElement.lang || "fr");
 // Beyond this many places, markers of the current view come first, then all of them.
 const VIEWPORT_FIRST = 5000;
 
@@ -55,10 +56,10 @@ function clusterMarker(item) {
   const element = document.createElement("div");
   element.className = "cluster";
   element.style.width = element.style.height = `${size}px`;
-  element.textContent = item.count.toLocaleString("fr-FR");
+  element.textContent = number.format(item.count);
   const marker = L.marker([item.lat, item.lon], {
     icon: L.divIcon({ html: element, className: "cluster-icon", iconSize: [size, size] }),
-    title: strings.cluster.replace("%(count)s", item.count.toLocaleString("fr-FR")),
+    title: strings.cluster.replace("%(count)s", number.format(item.count)),
   });
   marker.on("click", () => worker.postMessage({ type: "expand", requestId, cluster: item.cluster, lat: item.lat, lon: item.lon }));
   return marker;

@@ -140,8 +140,11 @@ def test_user_text_cannot_inject_markup_or_script(client):
         assert "<iframe" not in html, url
 
 
-def test_the_legal_and_data_pages_exist(client):
-    assert "Mentions légales" in client.get("/mentions-legales/").content.decode()
+def test_the_legal_and_data_pages_exist(client, settings):
+    settings.LEGAL_HOSTING = "Hébergeur Exemple SAS\n1 rue du Serveur, 75000 Paris"
+    html = client.get("/mentions-legales/").content.decode()
+    assert "Mentions légales" in html
+    assert "Hébergeur Exemple SAS<br>1 rue du Serveur" in html
     html = client.get("/donnees/").content.decode()
     assert "ODbL" in html and "/api/places.geojson" in html
 
@@ -158,8 +161,11 @@ def test_every_page_shares_the_network_identity(client):
 
 def test_the_site_can_be_read_in_english(client):
     response = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
+    html = response.content.decode()
     assert response.status_code == 200
-    assert 'lang="en"' in response.content.decode()
+    assert 'lang="en"' in html
+    # The catalog is compiled by `make` (compilemessages): the interface reads in English.
+    assert "<span>Search</span>" in html and "Rechercher" not in html
 
 
 def test_pages_only_answer_reads(client):

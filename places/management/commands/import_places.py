@@ -3,6 +3,8 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from places import io, services
 
@@ -33,17 +35,32 @@ class Command(BaseCommand):
 
         def progress(step: str, done: int, total: int) -> None:
             if total >= PROGRESS_EVERY and (done % PROGRESS_EVERY == 0 or done == total):
-                what = "vérifiés" if step == "check" else "enregistrés"
-                self.stderr.write(f"… {done}/{total} lieux {what}")
+                text = (
+                    _("… %(done)d/%(total)d lieux vérifiés")
+                    if step == "check"
+                    else _("… %(done)d/%(total)d lieux enregistrés")
+                )
+                self.stderr.write(text % {"done": done, "total": total})
 
         report = services.place_import(rows=rows, fmt=fmt, dry_run=dry_run, progress=progress)
         if not report.ok:
             for error in report.errors:
                 self.stderr.write(self.style.ERROR(error))
+            count = len(report.errors)
             raise CommandError(
-                f"{len(report.errors)} problème(s) dans {path.name} : rien n’a été importé."
+                ngettext(
+                    "%(count)d problème dans %(file)s : rien n’a été importé.",
+                    "%(count)d problèmes dans %(file)s : rien n’a été importé.",
+                    count,
+                )
+                % {"count": count, "file": path.name}
             )
         for slug, changes in report.updated:
-            self.stdout.write(f"modifié : {slug} ({', '.join(changes)})", self.style.NOTICE)
-        prefix = "Vérification seule (--dry-run), rien n’est écrit : " if dry_run else ""
-        self.stdout.write(self.style.SUCCESS(f"{prefix}{report.summary()}."))
+            self.stdout.write(
+                _("modifié : %(slug)s (%(fields)s)") % {"slug": slug, "fields": ", ".join(changes)},
+                self.style.NOTICE,
+            )
+        text = _("Vérification seule (--dry-run), rien n’est écrit : %(summary)s.")
+        if not dry_run:
+            text = _("%(summary)s.")
+        self.stdout.write(self.style.SUCCESS(text % {"summary": report.summary()}))
