@@ -56,10 +56,13 @@ class PlaceFilters:
         )
 
 
-def place_search(*, filters: PlaceFilters) -> "Place.objects":
+def place_search(*, filters: PlaceFilters, with_taxonomy: bool = False) -> "Place.objects":
     """Published places matching `filters`: nearest first around a point, best match first
-    for a text, else in alphabetical order. Rows carry `distance_m` and `rank` when relevant."""
-    qs = Place.objects.published().prefetch_related("types", "services")
+    for a text, else in alphabetical order. Rows carry `distance_m` and `rank` when relevant;
+    `with_taxonomy` fetches their types and services too (one query each), for display."""
+    qs = Place.objects.published()
+    if with_taxonomy:
+        qs = qs.prefetch_related("types", "services")
     if filters.q:
         qs = qs.search(filters.q)
     if filters.types:

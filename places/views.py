@@ -59,7 +59,7 @@ def _search_context(request: HttpRequest, *, base: str | None = None) -> dict:
         )
         return context
     filters = form.filters()
-    paginator = Paginator(selectors.place_search(filters=filters), PAGE_SIZE)
+    paginator = Paginator(selectors.place_search(filters=filters, with_taxonomy=True), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     now = timezone.now()
     for place in page.object_list:
@@ -160,7 +160,6 @@ def _map_config(request: HttpRequest, *, count: int, types) -> dict:
             "markers": reverse("api:place-markers"),
             "popup": reverse("api:place-popup", kwargs={"pk": 0}),
             "results": reverse("places:results"),
-            "page": request.path,
             "icons": static("img/icons.svg"),
             "worker": static("js/cluster-worker.js"),
             "supercluster": static("vendor/supercluster/supercluster.min.js"),

@@ -42,7 +42,7 @@ class PlaceListView(generics.ListAPIView):
     serializer_class = PlaceSerializer
 
     def get_queryset(self):
-        return selectors.place_search(filters=search_filters(self.request))
+        return selectors.place_search(filters=search_filters(self.request), with_taxonomy=True)
 
 
 class PlaceDetailView(generics.RetrieveAPIView):

@@ -113,3 +113,11 @@ def test_the_api_docs_page_serves_its_assets_locally(client):
     assert "swagger" in html.lower()
     assert "cdn" not in html.lower()
     assert "https://" not in html.replace("https://schema", "")
+
+
+def test_a_page_of_the_list_costs_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    for n in range(20):
+        PlaceFactory(slug=f"lieu-{n:02d}", types=["fablab", "coworking"], services=["wifi"])
+    # count, page, types, services (no query per place)
+    with django_assert_max_num_queries(4):
+        assert len(client.get("/api/places/").json()["results"]) == 20

@@ -171,3 +171,12 @@ def test_the_site_can_be_read_in_english(client):
 def test_pages_only_answer_reads(client):
     assert client.post("/").status_code == 405
     assert client.post("/lieux/").status_code == 405
+
+
+def test_the_list_page_costs_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    for n in range(20):
+        PlaceFactory(slug=f"lieu-{n:02d}", types=["fablab", "coworking"], services=["wifi"])
+    client.get("/lieux/")  # facet counts are cached per data version
+    # session-less page: taxonomy (2), version, count, page, types, services
+    with django_assert_max_num_queries(8):
+        assert client.get("/lieux/").status_code == 200
