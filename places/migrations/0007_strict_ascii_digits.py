@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='place',
             name='phone',
-            field=models.CharField(blank=True, max_length=20, validators=[django.core.validators.RegexValidator('^\\+?[0-9 .()-]{6,20}\\Z', 'Un numéro de téléphone ne contient que des chiffres.')], verbose_name='téléphone'),
+            field=models.CharField(blank=True, max_length=20, validators=[django.core.validators.RegexValidator('^\\+?[0-9 .()-]{6,20}\\Z', 'Un numéro de téléphone s’écrit avec des chiffres, des espaces, des points, des tirets ou des parenthèses, et peut commencer par +.')], verbose_name='téléphone'),
         ),
         migrations.AlterField(
             model_name='place',
