@@ -3,13 +3,30 @@
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
-from rest_framework_gis.fields import GeometryField
 
 from places.models import Place
 
 
+@extend_schema_field(
+    {
+        "type": "object",
+        "properties": {
+            "type": {"type": "string", "enum": ["Point"]},
+            "coordinates": {"type": "array", "items": {"type": "number"}, "minItems": 2},
+        },
+    }
+)
+class GeoJSONPointField(serializers.Field):
+    """A GeoJSON Point from the coordinates themselves: no GDAL round trip per place."""
+
+    def to_representation(self, point) -> dict:
+        return {"type": "Point", "coordinates": [point.x, point.y]}
+
+
 class PlaceSerializer(serializers.ModelSerializer):
-    location = GeometryField(help_text="Point GeoJSON [longitude, latitude] (WGS 84).")
+    location = GeoJSONPointField(
+        read_only=True, help_text="Point GeoJSON [longitude, latitude] (WGS 84)."
+    )
     types = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     services = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     url = serializers.SerializerMethodField(help_text="La fiche du lieu sur le site.")

@@ -191,9 +191,16 @@ function hasFilters(query) {
 
 async function search(query, { push }) {
   const text = query.toString();
-  if (push) history.pushState(null, "", text ? `${location.pathname}?${text}` : location.pathname);
-  const response = await fetch(text ? `${config.urls.results}?${text}` : config.urls.results);
-  const html = await response.text();
+  const address = text ? `${location.pathname}?${text}` : location.pathname;
+  if (push) history.pushState(null, "", address);
+  let response, html;
+  try {
+    response = await fetch(text ? `${config.urls.results}?${text}` : config.urls.results);
+    html = await response.text();
+  } catch {
+    location.assign(address); // no answer (a weak connection): the plain page will do
+    return;
+  }
   const fragment = new DOMParser().parseFromString(html, "text/html");
   const results = fragment.getElementById("results");
   if (!results) return;
@@ -229,7 +236,8 @@ panel.addEventListener("click", (event) => {
     event.preventDefault();
     const query = new URL(link.href).searchParams;
     fillForm(form, query);
-    search(query, { push: true }).then(() => { if (link.closest(".pagination")) panel.scrollTo({ top: 0 }); });
+    // After a page change, reading resumes at the top of the new results.
+    search(query, { push: true }).then(() => { if (link.closest(".pagination")) document.getElementById("results-title")?.focus(); });
     return;
   }
   const button = event.target.closest(".show-on-map");
