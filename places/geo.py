@@ -12,6 +12,7 @@ from django.contrib.gis.db.models import Collect, GeometryField
 from django.contrib.gis.db.models.functions import GeometryDistance
 from django.contrib.gis.geos import Point, Polygon
 from django.contrib.gis.measure import D
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import QuerySet
 from django.db.models.functions import Cast
@@ -147,10 +148,13 @@ _MAIN_TYPE_BY_PLACE = """
 def _selection_sql(qs: QuerySet, *, ordered: bool) -> tuple[str, tuple]:
     """The ids of `qs` with their rank `n`: the queryset's order (nearest first, best match
     first) when it means something, else the id, which spares sorting every name."""
-    if ordered:
-        sql, params = qs.values("pk").query.sql_with_params()
-        return f"SELECT q.id, row_number() OVER () AS n FROM ({sql}) AS q(id)", params
-    sql, params = qs.order_by().values("pk").query.sql_with_params()
+    try:
+        if ordered:
+            sql, params = qs.values("pk").query.sql_with_params()
+            return f"SELECT q.id, row_number() OVER () AS n FROM ({sql}) AS q(id)", params
+        sql, params = qs.order_by().values("pk").query.sql_with_params()
+    except EmptyResultSet:  # a filter Django knows to match nothing (`pk__in=[]`...)
+        return "SELECT NULL::bigint AS id, 0 AS n WHERE false", ()
     return f"SELECT q.id, q.id AS n FROM ({sql}) AS q(id)", params
 
 

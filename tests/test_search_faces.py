@@ -219,3 +219,11 @@ def test_each_active_filter_can_be_removed_in_one_click(client, bocage):
     assert active["Fablab / makerspace"] == "/lieux/?service=wifi&ouvert=1&q=grange"
     html = response.content.decode()
     assert 'class="active-filters"' in html
+
+
+def test_open_now_when_every_place_is_closed_gives_empty_documents(client):
+    PlaceFactory(slug="ferme", opening_hours="off")
+    for url in ("/api/places.geojson", "/api/places/markers.json", "/api/places/", "/lieux/"):
+        assert client.get(f"{url}?ouvert=1").status_code == 200, url
+    assert json.loads(client.get("/api/places.geojson?ouvert=1").content)["features"] == []
+    assert json.loads(client.get("/api/places/markers.json?ouvert=1").content) == []
