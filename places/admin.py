@@ -19,6 +19,11 @@ from places.models import Place, PlaceImport, PlaceType, Service
 MAX_UPLOAD_BYTES = io.MAX_BYTES
 
 
+admin.site.site_header = gettext_lazy("La Fabrique du Bocage — administration")
+admin.site.site_title = gettext_lazy("Administration de La Fabrique du Bocage")
+admin.site.index_title = gettext_lazy("Coordination du réseau")
+
+
 @admin.register(PlaceType)
 class PlaceTypeAdmin(admin.ModelAdmin):
     list_display = ["label", "slug", "family", "colour", "icon", "position"]
@@ -51,7 +56,10 @@ class PlaceAdmin(LeafletGeoAdmin):
             {
                 "fields": ["location", "address", "postcode", "commune"],
                 "description": gettext_lazy(
-                    "Cliquez sur la carte pour placer le lieu (ou déplacez le marqueur)."
+                    "Sur la carte, choisissez l’outil « marqueur » puis cliquez où est le lieu ; "
+                    "l’outil « modifier » permet de le déplacer. Sans souris, écrivez le point "
+                    "dans le champ texte sous la carte : "
+                    '{"type": "Point", "coordinates": [longitude, latitude]}.'
                 ),
             },
         ),
@@ -69,6 +77,13 @@ class PlaceAdmin(LeafletGeoAdmin):
             .get_queryset(request)
             .prefetch_related(Prefetch("types", queryset=PlaceType.objects.order_by("position")))
         )
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "location":
+            # The GeoJSON text under the map, for keyboards and for pasting coordinates.
+            field.widget.attrs["display_raw"] = True
+        return field
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         kwargs["widget"] = forms.CheckboxSelectMultiple
@@ -124,8 +139,11 @@ class PlaceAdmin(LeafletGeoAdmin):
         self._check_import_permission(request)
         if request.method not in {"GET", "POST"}:
             return HttpResponseNotAllowed(["GET", "POST"])
-        form = ImportUploadForm(request.POST or None, request.FILES or None)
-        if request.method == "POST" and form.is_valid():
+        if request.method == "POST":
+            form = ImportUploadForm(request.POST, request.FILES)
+        else:
+            form = ImportUploadForm()
+        if form.is_bound and form.is_valid():
             upload = form.cleaned_data["file"]
             content = form.cleaned_data["content"]
             report = services.place_import(
@@ -194,4 +212,6 @@ class ImportUploadForm(forms.Form):
             cleaned["rows"] = io.read_rows(cleaned["content"], fmt=cleaned["fmt"])
         except io.FormatError as error:
             raise forms.ValidationError(str(error)) from None
+        if not cleaned["rows"]:
+            raise forms.ValidationError(_("Le fichier ne contient aucun lieu."))
         return cleaned

@@ -92,7 +92,8 @@ class PlaceSearchForm(forms.Form):
         """The validated search (call after `is_valid()`)."""
         data = self.cleaned_data
         origin = data.get("near")
-        origin_label = ""
+        # With a point, `ou` only names it ("near=…&ou=La Grange": around La Grange).
+        origin_label = (data.get("ou") or "").strip() if origin is not None else ""
         if origin is None and self.located is not None:
             origin, origin_label = self.located.point, self.located.label
         return PlaceFilters(

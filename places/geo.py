@@ -82,7 +82,7 @@ def parse_radius_km(text: str | float) -> float:
         raise ValueError(_("Le rayon est un nombre de kilomètres.")) from None
     if not (math.isfinite(km) and 0 < km <= MAX_RADIUS_KM):
         raise ValueError(
-            _("Le rayon doit être compris entre 0 et %(max)d km.") % {"max": MAX_RADIUS_KM}
+            _("Le rayon doit être supérieur à 0 et d’au plus %(max)d km.") % {"max": MAX_RADIUS_KM}
         )
     return km
 

@@ -30,7 +30,7 @@ class ImportReport:
         return not self.errors
 
     def summary(self) -> str:
-        return _("%(created)d créé(s), %(updated)d modifié(s), %(unchanged)d inchangé(s)") % {
+        return _("créés : %(created)d, modifiés : %(updated)d, inchangés : %(unchanged)d") % {
             "created": len(self.created),
             "updated": len(self.updated),
             "unchanged": len(self.unchanged),
@@ -124,6 +124,9 @@ def place_import(
         if not form.is_valid():
             # Coordinates already reported as missing or malformed are not reported twice.
             skip = {"lat", "lon"} if _coordinates_missing(row) else set()
+            # A slug made from a missing name is missing too: the name is what to fix.
+            if "name" in form.errors and not row.data.get("slug"):
+                skip.add("slug")
             problems += [
                 _("%(field)s : %(message)s") % {"field": name, "message": message}
                 if name != "__all__"

@@ -74,8 +74,13 @@ def _search_context(request: HttpRequest, *, base: str | None = None) -> dict:
         facets=selectors.place_facets(filters=filters),
         active_filters=active,
         query_without_page=_query_without_page(request),
-        summary=ngettext("%(count)d lieu", "%(count)d lieux", paginator.count)
-        % {"count": paginator.count},
+        summary=(
+            ngettext("%(count)d lieu", "%(count)d lieux", paginator.count)
+            % {"count": paginator.count}
+            if paginator.count
+            else _("Aucun lieu")
+        ),
+        active_filter_count=len(active),
         suggestions=[]
         if paginator.count
         else _suggestions(request, filters, base=base, active=active),
@@ -151,7 +156,9 @@ def _map_config(request: HttpRequest, *, count: int, types) -> dict:
         },
         "strings": {
             "open": _("Voir la fiche"),
-            "cluster": _("%(count)s lieux : cliquez pour zoomer"),
+            "cluster": _("%(count)s lieux ici : zoomer pour les voir"),
+            "zoomIn": _("Zoomer"),
+            "zoomOut": _("Dézoomer"),
             "failed": _(
                 "Les lieux n’ont pas pu être affichés sur la carte ; la liste reste à jour."
             ),

@@ -94,7 +94,7 @@ def test_import_preview_then_confirm(client, coordinator):
     batch = PlaceImport.objects.get()
     preview = client.get(response["Location"])
     html = preview.content.decode()
-    assert "1 créé(s), 1 modifié(s), 0 inchangé(s)" in html
+    assert "créés : 1, modifiés : 1, inchangés : 0" in html
     assert "existant : name" in html
     # Nothing is written before the confirmation.
     assert not Place.objects.filter(slug="nouveau").exists()
@@ -143,3 +143,14 @@ def test_import_is_refused_to_staff_without_the_permissions(client, viewer):
 def test_import_is_refused_to_anonymous_visitors(client):
     response = client.get("/admin/places/place/importer/")
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_import_of_a_file_without_places_says_so(client, coordinator):
+    upload = SimpleUploadedFile("lieux.csv", b"name,lat,lon\n")
+    response = client.post("/admin/places/place/importer/", {"file": upload})
+    assert response.status_code == 400
+    assert "Le fichier ne contient aucun lieu." in response.content.decode()
+
+
+def test_the_admin_speaks_for_the_network(client, coordinator):
+    assert "La Fabrique du Bocage — administration" in client.get("/admin/").content.decode()

@@ -187,7 +187,7 @@ def test_a_csv_file_creates_places_with_every_field_by_name(tmp_path):
     out, _ = import_places(path)
 
     place = Place.objects.get(slug="cafe-des-possibles")
-    assert "1 créé(s), 0 modifié(s), 0 inchangé(s)" in out
+    assert "créés : 1, modifiés : 0, inchangés : 0" in out
     assert place.name == "Le Café des Possibles"
     assert place.summary == "Café associatif et épicerie."
     assert place.description == "Un **café**, des gens ; du lien."
@@ -213,7 +213,7 @@ def test_a_geojson_file_creates_places_from_points_in_lon_lat_order(tmp_path):
     out, _ = import_places(path)
 
     place = Place.objects.get(slug="cafe-des-possibles")
-    assert "1 créé(s)" in out
+    assert "créés : 1," in out
     assert (place.latitude, place.longitude) == pytest.approx((48.5925, -0.6453))
     assert sorted(t.slug for t in place.types.all()) == [
         "cafe-associatif",
@@ -290,7 +290,7 @@ def test_importing_the_same_file_twice_updates_instead_of_duplicating(tmp_path, 
     out, _ = import_places(path)
 
     assert Place.objects.count() == 2
-    assert "0 créé(s), 0 modifié(s), 2 inchangé(s)" in out
+    assert "créés : 0, modifiés : 0, inchangés : 2" in out
     assert snapshot() == before  # not even `updated_at` moved: nothing was rewritten
 
 
@@ -304,7 +304,7 @@ def test_a_changed_value_is_reported_as_an_update_of_that_field(tmp_path, existi
     out, _ = import_places(path)
 
     assert "modifié : la-filature (summary)" in out
-    assert "0 créé(s), 1 modifié(s), 0 inchangé(s)" in out
+    assert "créés : 0, modifiés : 1, inchangés : 0" in out
     existing.refresh_from_db()
     assert existing.summary == "Coworking et fablab."
 
@@ -332,7 +332,7 @@ def test_columns_absent_from_the_file_leave_the_places_values_as_they_are(tmp_pa
 
     out, _ = import_places(path)
 
-    assert "1 inchangé(s)" in out
+    assert "inchangés : 1" in out
     assert snapshot()[0] == before
 
 
@@ -375,7 +375,7 @@ def test_dry_run_writes_nothing_but_reports_what_would_change(tmp_path, existing
     out, _ = import_places(path, "--dry-run")
 
     assert "Vérification seule (--dry-run), rien n’est écrit" in out
-    assert "1 créé(s), 1 modifié(s), 0 inchangé(s)" in out
+    assert "créés : 1, modifiés : 1, inchangés : 0" in out
     assert "modifié : la-filature (" in out
     assert snapshot() == before
     assert version() == start
@@ -421,7 +421,7 @@ def test_progress_is_printed_on_big_files(tmp_path):
 
     out, err = import_places(path, "--dry-run")
 
-    assert "1200 créé(s)" in out
+    assert "créés : 1200," in out
     assert "… 1000/1200 lieux vérifiés" in err
     assert "… 1200/1200 lieux vérifiés" in err
 
@@ -804,7 +804,7 @@ def test_import_export_import_leaves_every_place_unchanged(tmp_path, directory, 
     export_places(str(again))
     out, _ = import_places(str(again))
 
-    assert "0 créé(s), 0 modifié(s), 2 inchangé(s)" in out
+    assert "créés : 0, modifiés : 0, inchangés : 2" in out
     assert snapshot() == imported
     assert again.read_bytes() == first.read_bytes()
 
@@ -831,7 +831,7 @@ def test_a_coordinate_rounded_by_the_export_to_its_half_comes_back_unchanged(tmp
 
     out, _ = import_places(str(path))
 
-    assert "1 inchangé(s)" in out
+    assert "inchangés : 1" in out
 
 
 def test_export_to_an_unknown_extension_is_a_command_error(tmp_path, directory):
@@ -860,7 +860,7 @@ def test_load_demo_twice_refreshes_the_demo_places_instead_of_duplicating():
     call_command("load_demo", stdout=out, stderr=io.StringIO())
 
     assert Place.objects.count() == count
-    assert f"0 créé(s), 1 modifié(s), {count - 1} inchangé(s)" in out.getvalue()
+    assert f"créés : 0, modifiés : 1, inchangés : {count - 1}" in out.getvalue()
     place.refresh_from_db()
     assert place.summary == summary
 

@@ -227,3 +227,19 @@ def test_open_now_when_every_place_is_closed_gives_empty_documents(client):
         assert client.get(f"{url}?ouvert=1").status_code == 200, url
     assert json.loads(client.get("/api/places.geojson?ouvert=1").content)["features"] == []
     assert json.loads(client.get("/api/places/markers.json?ouvert=1").content) == []
+
+
+def test_a_point_can_be_named_without_asking_the_geocoder(client, bocage, fake_geocoder):
+    response = client.get("/lieux/?near=48.70,-0.37&ou=La+Grange+de+Briouze")
+    assert response.context["filters"].origin_label == "La Grange de Briouze"
+    assert "Les plus proches de La Grange de Briouze d’abord." in response.content.decode()
+    assert fake_geocoder.requests == []
+
+
+def test_no_result_is_said_in_words_and_active_filters_are_counted(client, bocage):
+    response = client.get("/lieux/?type=fablab&service=spa")
+    assert response.context["page"] is None  # unknown service: a form error
+    response = client.get("/lieux/?type=jardin-partage&service=wifi")
+    html = response.content.decode()
+    assert "Aucun lieu" in html
+    assert "2 actifs" in html

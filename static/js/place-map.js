@@ -5,7 +5,8 @@ import { fillForm, formQuery, wireGeolocation } from "./search-form.js";
 const config = JSON.parse(document.getElementById("map-config").textContent);
 const strings = config.strings;
 const form = document.getElementById("search-form");
-const panel = document.querySelector(".map-layout__panel");
+const page = document.querySelector(".map-layout");
+const phone = window.matchMedia("(max-width: 47.99rem)");
 const announce = document.getElementById("announce");
 const mapElement = document.getElementById("map");
 const SVG = "http://www.w3.org/2000/svg";
@@ -13,7 +14,9 @@ const number = new Intl.NumberFormat(document.documentElement.lang || "fr");
 // Beyond this many places, markers of the current view come first, then all of them.
 const VIEWPORT_FIRST = 5000;
 
-const map = L.map(mapElement, { minZoom: 5, maxZoom: 19, zoomSnap: 0.5 });
+// On a touch screen one finger scrolls the page, two move and zoom the map.
+const map = L.map(mapElement, { minZoom: 5, maxZoom: 19, zoomSnap: 0.5, zoomControl: false, dragging: !L.Browser.mobile });
+L.control.zoom({ zoomInTitle: strings.zoomIn, zoomOutTitle: strings.zoomOut }).addTo(map);
 map.attributionControl.setPrefix(false);
 L.tileLayer(config.tiles.url, { attribution: config.tiles.attribution, maxZoom: config.tiles.maxZoom }).addTo(map);
 map.fitBounds(config.territory);
@@ -48,7 +51,20 @@ function placeMarker(item) {
     riseOnHover: true,
   });
   marker.on("click", () => openPopup(item.id, marker.getLatLng()));
+  onKeyboardPress(marker, () => openPopup(item.id, marker.getLatLng(), { focus: true }));
   return marker;
+}
+
+// Leaflet makes markers focusable buttons; Enter and Space must press them too.
+function onKeyboardPress(marker, action) {
+  marker.on("add", () => {
+    marker.getElement().addEventListener("keydown", (event) => {
+      if (event.key === "Enter" || event.key === " ") {
+        event.preventDefault();
+        action();
+      }
+    });
+  });
 }
 
 function clusterMarker(item) {
@@ -61,11 +77,14 @@ function clusterMarker(item) {
     icon: L.divIcon({ html: element, className: "cluster-icon", iconSize: [size, size] }),
     title: strings.cluster.replace("%(count)s", number.format(item.count)),
   });
-  marker.on("click", () => worker.postMessage({ type: "expand", requestId, cluster: item.cluster, lat: item.lat, lon: item.lon }));
+  const expand = () => worker.postMessage({ type: "expand", requestId, cluster: item.cluster, lat: item.lat, lon: item.lon });
+  marker.on("click", expand);
+  onKeyboardPress(marker, expand);
   return marker;
 }
 
 async function openPopup(id, latlng, { focus = false } = {}) {
+  const opener = document.activeElement;
   const response = await fetch(config.urls.popup.replace("/0/", `/${id}/`), { headers: { Accept: "application/json" } });
   if (!response.ok) return;
   const place = await response.json();
@@ -94,7 +113,14 @@ async function openPopup(id, latlng, { focus = false } = {}) {
   more.textContent = strings.open;
   more.setAttribute("aria-label", `${strings.open} : ${place.name}`);
   content.append(more);
-  L.popup({ maxWidth: 280, autoPanPadding: [20, 20] }).setLatLng(latlng).setContent(content).openOn(map);
+  // Above the pin rather than over it; Escape closes it and gives the focus back.
+  const popup = L.popup({ maxWidth: 280, autoPanPadding: [20, 20], offset: [0, -30] });
+  popup.setLatLng(latlng).setContent(content).openOn(map);
+  content.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape") return;
+    map.closePopup(popup);
+    if (opener instanceof HTMLElement && opener.isConnected) opener.focus();
+  });
   if (focus) link.focus();
 }
 
@@ -207,11 +233,17 @@ async function search(query, { push }) {
   document.getElementById("results").replaceWith(results);
   for (const name of ["q", "ou"]) {
     const field = form.elements[name];
-    if (results.querySelector(`#error-${name}`)) field.setAttribute("aria-invalid", "true");
-    else field.removeAttribute("aria-invalid");
+    if (results.querySelector(`#error-${name}`)) {
+      field.setAttribute("aria-invalid", "true");
+      field.setAttribute("aria-describedby", `error-${name}`);
+    } else {
+      field.removeAttribute("aria-invalid");
+      field.removeAttribute("aria-describedby");
+    }
   }
   updateFacets(results);
-  announce.textContent = results.dataset.summary;
+  const errors = [...results.querySelectorAll(".errors li")].map((item) => item.textContent);
+  announce.textContent = [results.dataset.summary, ...errors].join(" ");
   showOrigin(results);
   if (!hasFilters(query)) map.fitBounds(config.territory, { animate: false });
   if (results.hasAttribute("data-invalid")) {
@@ -224,13 +256,14 @@ async function search(query, { push }) {
 
 form.addEventListener("submit", (event) => {
   event.preventDefault();
-  search(formQuery(form), { push: true });
+  // On a phone the results are below the fold: bring the map (and the list under it) up.
+  search(formQuery(form), { push: true }).then(() => { if (phone.matches) mapElement.scrollIntoView({ behavior: "smooth" }); });
 });
 form.addEventListener("change", (event) => {
   if (event.target.matches("input[type=checkbox], select")) search(formQuery(form), { push: true });
 });
 // Shortcuts and pagination stay on the page: the same search, through the URL.
-panel.addEventListener("click", (event) => {
+page.addEventListener("click", (event) => {
   const link = event.target.closest(".shortcuts a, .pagination a, .active-filters a, .suggestions a");
   if (link) {
     event.preventDefault();
@@ -244,7 +277,7 @@ panel.addEventListener("click", (event) => {
   if (button) {
     const latlng = L.latLng(Number(button.dataset.lat), Number(button.dataset.lon));
     map.setView(latlng, Math.max(map.getZoom(), 15));
-    if (window.matchMedia("(max-width: 47.99rem)").matches) mapElement.scrollIntoView({ behavior: "smooth" });
+    if (phone.matches) mapElement.scrollIntoView({ behavior: "smooth" });
     openPopup(button.dataset.id, latlng, { focus: true });
   }
 });
@@ -255,8 +288,6 @@ window.addEventListener("popstate", () => {
 });
 
 wireGeolocation(form);
-// The legend starts open where there is room for it beside the markers.
-if (window.matchMedia("(min-width: 48rem)").matches) document.getElementById("legend").open = true;
 map.on("moveend", requestClusters);
 const initial = new URLSearchParams(location.search);
 const firstResults = document.getElementById("results");

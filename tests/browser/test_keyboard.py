@@ -62,3 +62,26 @@ def test_show_on_map_opens_the_place_popup_and_moves_the_focus_into_it(demo, pag
     assert popup.locator(".popup__name a").get_attribute("href") == href
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text(name)
+
+
+def test_escape_closes_the_popup_and_gives_the_focus_back(demo, page):
+    open_map(page)
+    button = page.locator("#results .show-on-map").first
+    button.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".leaflet-popup .popup__name a")).to_be_focused()
+
+    page.keyboard.press("Escape")
+
+    expect(page.locator(".leaflet-popup")).to_have_count(0)
+    expect(button).to_be_focused()
+
+
+def test_a_marker_is_pressed_with_the_keyboard(demo, page):
+    open_map(page)
+    marker = page.locator(".leaflet-marker-icon:has(.marker)").first
+    marker.focus()
+
+    page.keyboard.press("Enter")
+
+    expect(page.locator(".leaflet-popup .popup__name a")).to_be_focused()
