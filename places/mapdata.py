@@ -8,7 +8,6 @@ compressed once and shared through the cache by every app server.
 """
 
 import gzip
-import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -36,8 +35,7 @@ class MapDocument:
 
     @property
     def key(self) -> str:
-        digest = hashlib.blake2b(self.filters.cache_key().encode(), digest_size=8).hexdigest()
-        return f"map:{self.kind}:v{self.version}:{digest}"
+        return f"map:{self.kind}:v{self.version}:{self.filters.digest()}"
 
     @property
     def etag(self) -> str:

@@ -30,9 +30,9 @@ class PlaceFilters:
     bbox: geo.BBox | None = None
     now: datetime | None = field(default=None, compare=False)
 
-    @property
-    def is_empty(self) -> bool:
-        return self == PlaceFilters()
+    def digest(self) -> str:
+        """A short fixed-size key of `cache_key()`, for cache keys and ETags."""
+        return hashlib.blake2b(self.cache_key().encode(), digest_size=8).hexdigest()
 
     def cache_key(self) -> str:
         """A stable text of what changes the results (the time matters only with open_now)."""
@@ -95,8 +95,7 @@ def place_facets(*, filters: PlaceFilters) -> dict[str, dict[str, int]]:
 
     A facet ignores its own filter (ticking "fablab" must not hide the count of cafés).
     Counting groups the whole directory, so counts are kept per data version."""
-    digest = hashlib.blake2b(filters.cache_key().encode(), digest_size=8).hexdigest()
-    key = f"facets:v{data_version().version}:{digest}"
+    key = f"facets:v{data_version().version}:{filters.digest()}"
     return cache.get_or_set(key, lambda: _count_facets(filters), FACETS_CACHE_SECONDS)
 
 

@@ -108,7 +108,6 @@ def test_every_write_bumps_the_data_version():
     versions = [DataVersion.current().version]
     place = PlaceFactory()
     versions.append(DataVersion.current().version)
-    place.services.add(*[])
     place.name = "Renommé"
     place.save()
     versions.append(DataVersion.current().version)

@@ -206,10 +206,6 @@ class Place(models.Model):
         return reverse("places:detail", kwargs={"slug": self.slug})
 
     @property
-    def is_public(self) -> bool:
-        return self.status == self.Status.PUBLISHED
-
-    @property
     def latitude(self) -> float:
         return self.location.y
 
