@@ -4,12 +4,8 @@ Never used by the site. Each builds the same content as the app (same features, 
 in a cheaper way, so that a proposal comes with a figure instead of a guess.
 """
 
-from django.contrib.postgres.search import SearchRank
-from django.db.models import F
 from django.urls import reverse
 
-from places import search
-from places.models import Place
 from places.selectors import PlaceFilters, place_search
 
 # Map documents: a map has no use for alphabetical order. Selecting with a semi-join on the
@@ -67,25 +63,3 @@ def geojson_sql() -> tuple[str, tuple]:
     selection, params = _selection()
     prefix, suffix = reverse("places:detail", kwargs={"slug": "SLUG"}).split("SLUG")
     return GEOJSON.format(selection=selection), (prefix, suffix, *params)
-
-
-def nearest_lean(point, k: int) -> list[Place]:
-    """The selector without the columns no list shows (the stored vector, the long text)."""
-    return list(
-        place_search(filters=PlaceFilters(origin=point)).defer("search_vector", "description")[:k]
-    )
-
-
-def search_fts_first(text: str, k: int) -> list[Place]:
-    """Full text only, ranked on the stored vector; trigrams only when it finds nothing."""
-    query = search.to_query(text)
-    hits = list(
-        Place.objects.published()
-        .filter(search_vector=query)
-        .annotate(rank=SearchRank(F("search_vector"), query))
-        .defer("search_vector")
-        .order_by("-rank", "name", "pk")[:k]
-    )
-    if not hits:
-        hits = list(place_search(filters=PlaceFilters(q=text))[:k])
-    return hits

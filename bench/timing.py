@@ -32,13 +32,16 @@ class Timings:
 
 
 def alternate(cases: list[Case], *, rounds: int = 7, warmups: int = 2) -> Timings:
-    """Round-robin over the cases: `warmups` untimed rounds, then `rounds` timed ones.
+    """Round-robin over the cases, rotated each round: `warmups` untimed rounds, then
+    `rounds` timed ones.
 
     A case with fewer rounds (or warm-ups) simply stops taking turns once it has them."""
     timings = Timings({case.name: [] for case in cases})
     total = warmups + rounds
     for i in range(total):
-        for case in cases:
+        # Each round starts one case later, so no case always follows the same neighbour
+        # (a naive peer's full scan leaves cold caches behind it).
+        for case in cases[i % len(cases) :] + cases[: i % len(cases)]:
             case_warmups = warmups if case.warmups is None else case.warmups
             case_rounds = rounds if case.rounds is None else case.rounds
             if i >= case_warmups + case_rounds:

@@ -14,7 +14,7 @@ from django.contrib.gis.geos import Point, Polygon
 from django.contrib.gis.measure import D
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import BooleanField, Expression, F, FloatField, Func, QuerySet, Value
 from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 
@@ -106,7 +106,13 @@ def near(qs: QuerySet, point: Point, *, km: float) -> QuerySet:
     return qs.filter(location__dwithin=(point, D(km=km)))
 
 
-def by_distance(qs: QuerySet, point: Point) -> QuerySet:
+def within(point: Expression, metres: Expression) -> Func:
+    """The condition "within `metres` of `point`" (ST_DWithin on geography: indexed), for
+    expressions (the selector's slots)."""
+    return Func(F("location"), point, metres, function="ST_DWithin", output_field=BooleanField())
+
+
+def by_distance(qs: QuerySet, point: Point | Expression) -> QuerySet:
     """Nearest first through the GiST index, each row with `distance_m`.
 
     Ordering by the `<->` operator itself (not by a `Distance()` annotation) is what lets
@@ -118,9 +124,56 @@ def by_distance(qs: QuerySet, point: Point) -> QuerySet:
     return qs.annotate(distance_m=distance).order_by(distance)
 
 
-def in_bbox(qs: QuerySet, bbox: BBox) -> QuerySet:
-    """Places inside a lon/lat rectangle (planar, as the map shows it; GiST expression index)."""
-    return qs.alias(_geometry=as_geometry()).filter(_geometry__bboverlaps=bbox.polygon())
+class _Overlaps(Func):
+    """`a && b`: the bounding boxes overlap (what the GiST index answers)."""
+
+    output_field = BooleanField()
+    arity = 2
+
+    def as_sql(self, compiler, connection, **extra_context):
+        left, left_params = compiler.compile(self.source_expressions[0])
+        right, right_params = compiler.compile(self.source_expressions[1])
+        return f"{left} && {right}", [*left_params, *right_params]
+
+
+def in_bbox(qs: QuerySet, bbox: BBox | Expression) -> QuerySet:
+    """Places inside a lon/lat rectangle (planar, as the map shows it; GiST expression index).
+    `bbox` is a box, or an expression of its polygon (the selector's slot)."""
+    box = (
+        Value(bbox.polygon(), output_field=GeometryField(srid=SRID))
+        if isinstance(bbox, BBox)
+        else bbox
+    )
+    return qs.filter(_Overlaps(as_geometry(), box))
+
+
+class _Geography(Func):
+    output_field = GeometryField(srid=SRID, geography=True)
+    template = "(%(expressions)s)::geography"
+
+
+def ewkt(point: Point) -> str:
+    """`SRID=4326;POINT(lon lat)`: a point as text PostgreSQL casts (exact, and no GEOS call
+    to make its binary form)."""
+    return f"SRID={SRID};POINT({point.x!r} {point.y!r})"
+
+
+def geography(text: Expression) -> Func:
+    """The geography of an EWKT text expression (the selector's origin slot)."""
+    return _Geography(text)
+
+
+class _Coordinate(Func):
+    output_field = FloatField()
+    template = "%(function)s(%(expressions)s::geometry)"
+
+
+def longitude() -> Func:
+    return _Coordinate(F("location"), function="ST_X")
+
+
+def latitude() -> Func:
+    return _Coordinate(F("location"), function="ST_Y")
 
 
 # --- Map payloads built by PostgreSQL ---------------------------------------------------------

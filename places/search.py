@@ -11,7 +11,7 @@ import re
 import unicodedata
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
-from django.db.models import F, FloatField, Func, QuerySet, TextField, Value
+from django.db.models import Expression, F, FloatField, Func, QuerySet, TextField, Value
 from django.db.models.functions import Lower
 
 CONFIG = "fr_unaccent"
@@ -43,33 +43,55 @@ def words(text: str) -> list[str]:
     return [word for word in _WORD.findall(normalise(text)) if len(word) > 1][:MAX_WORDS]
 
 
-def to_query(text: str) -> SearchQuery | None:
-    """All the words (French stems, so plurals and accents don't matter); a short last word
-    is taken as the beginning of a word ("fab" finds "Fablab"). Complete words are matched
-    whole: a prefix costs the GIN index a scan of every word that starts with it."""
+def tsquery_text(text: str) -> str | None:
+    """The `to_tsquery` input for `text`: all the words (French stems, so plurals and accents
+    don't matter); a short last word is taken as the beginning of a word ("fab" finds
+    "Fablab"). Complete words are matched whole: a prefix costs the GIN index a scan of every
+    word that starts with it. None when nothing is searchable (punctuation, one letter)."""
     terms = [word.replace("_", "") for word in words(text)]
     terms = [term for term in terms if term]
     if not terms:
         return None
     if len(terms[-1]) < PREFIX_BELOW:
         terms[-1] += ":*"
-    return SearchQuery(" & ".join(terms), config=CONFIG, search_type="raw")
+    return " & ".join(terms)
 
 
-def search(qs: QuerySet, text: str) -> QuerySet:
-    """Places matching `text`, each with a `rank` (name hits first, then close spellings)."""
-    query = to_query(text)
-    if query is None:  # nothing searchable (punctuation, one letter): no filter
-        return qs.annotate(rank=Value(0.0, output_field=FloatField()))
-    # Full text first (the GIN index, ranked with name hits weighing most). Only when it finds
-    # nothing are the words taken for typos of a name: ranking every match by trigram
-    # similarity too would cost ~2x on broad queries for no better first results.
-    matches = qs.filter(search_vector=query)
-    if matches.exists():
-        return matches.annotate(rank=SearchRank(F("search_vector"), query))
-    typed = Value(" ".join(words(text)))
+def trigram_text(text: str) -> str:
+    """The words looked for in names when the full text finds nothing (typos)."""
+    return " ".join(words(text))
+
+
+def to_query(text: str) -> SearchQuery | None:
+    raw = tsquery_text(text)
+    return None if raw is None else SearchQuery(raw, config=CONFIG, search_type="raw")
+
+
+def full_text(qs: QuerySet, raw: Expression) -> QuerySet:
+    """Places whose stored vector matches the tsquery text `raw`, ranked (`rank`; name
+    hits weigh most). `raw` is an expression, so the selector can pass a slot."""
+    query = SearchQuery(raw, config=CONFIG, search_type="raw")
+    return qs.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
+
+
+def similar_names(qs: QuerySet, typed: Expression) -> QuerySet:
+    """Places whose name holds words close to `typed` (typos), ranked by similarity."""
     return (
         qs.alias(_name=unaccented_name())
         .filter(_name__trigram_word_similar=typed)
         .annotate(rank=TrigramWordSimilarity(typed, unaccented_name()))
     )
+
+
+def search(qs: QuerySet, text: str) -> QuerySet:
+    """Places matching `text`, each with a `rank` (name hits first, then close spellings)."""
+    raw = tsquery_text(text)
+    if raw is None:  # nothing searchable (punctuation, one letter): no filter
+        return qs.annotate(rank=Value(0.0, output_field=FloatField()))
+    # Full text first (the GIN index, ranked with name hits weighing most). Only when it finds
+    # nothing are the words taken for typos of a name: ranking every match by trigram
+    # similarity too would cost ~2x on broad queries for no better first results.
+    matches = full_text(qs, Value(raw))
+    if matches.exists():
+        return matches
+    return similar_names(qs, Value(trigram_text(text)))

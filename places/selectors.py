@@ -4,13 +4,19 @@ import hashlib
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
+from django.contrib.gis.db.models import GeometryField
 from django.contrib.gis.geos import Point
+from django.contrib.postgres.fields import ArrayField
 from django.core.cache import cache
-from django.db.models import Count, Exists, OuterRef
+from django.db import connection
+from django.db.models import Count, Exists, F, FloatField, OuterRef, TextField, Value
+from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils import timezone
 
-from places import geo
+from places import geo, hours, search
 from places.models import DataVersion, Place, PlaceType, Service
+from places.prepared import EqualsAny, Slots, Template, TemplateCache, compile_template
 
 FACETS_CACHE_SECONDS = 3600
 
@@ -56,38 +62,290 @@ class PlaceFilters:
         )
 
 
-def place_search(*, filters: PlaceFilters, with_taxonomy: bool = False) -> "Place.objects":
-    """Published places matching `filters`: nearest first around a point, best match first
-    for a text, else in alphabetical order. Rows carry `distance_m` and `rank` when relevant;
-    `with_taxonomy` fetches their types and services too (one query each), for display."""
-    qs = Place.objects.published()
-    if with_taxonomy:
-        qs = qs.prefetch_related("types", "services")
-    if filters.q:
-        qs = qs.search(filters.q)
+# The values of a search travel as slots (places.prepared): the queryset is built from the
+# names of the slots only, so its SQL can be compiled once per shape and filled many times.
+SLOT_FIELDS = {
+    "tsquery": TextField(),
+    "words": TextField(),
+    "no_text": FloatField(),
+    "types": ArrayField(TextField()),
+    "service": TextField(),  # "service:0", "service:1"...: a place must offer each
+    "commune": TextField(),
+    "bbox": GeometryField(srid=geo.SRID),
+    "origin": TextField(),  # EWKT, cast by the SQL (see geo.ewkt)
+    "radius_m": FloatField(),
+    "open_hours": ArrayField(TextField()),
+}
+FULL_TEXT, TYPOS = "full_text", "typos"
+_templates = TemplateCache()
+
+
+def _values(filters: PlaceFilters) -> dict[str, object]:
+    """Every value of `filters` the SQL needs but the text, by slot name."""
+    values = {}
     if filters.types:
-        through = Place.types.through
+        values["types"] = list(filters.types)
+    for i, slug in enumerate(filters.services):
+        values[f"service:{i}"] = slug
+    if filters.commune:
+        values["commune"] = search.normalise(filters.commune)
+    if filters.bbox is not None:
+        values["bbox"] = filters.bbox.polygon()
+    if filters.origin is not None:
+        values["origin"] = geo.ewkt(filters.origin)
+        if filters.radius_km:
+            values["radius_m"] = filters.radius_km * 1000
+    if filters.open_now:
+        values["open_hours"] = _open_hours(filters.now or timezone.now())
+    return values
+
+
+def _slots(filters: PlaceFilters, values: dict, *, text_mode: str) -> Slots:
+    """The slots of a search: `values` (see `_values`) and the text, matched as `text_mode`
+    says: FULL_TEXT (the stored vector) or TYPOS (trigrams on names)."""
+    text = {}
+    if filters.q:
+        raw = search.tsquery_text(filters.q)
+        if raw is None:  # nothing searchable (punctuation, one letter): no filter, rank 0
+            text["no_text"] = 0.0
+        elif text_mode == FULL_TEXT:
+            text["tsquery"] = raw
+        else:
+            text["words"] = search.trigram_text(filters.q)
+    return Slots({**values, **text}, _FIELDS)
+
+
+_FIELDS = {**SLOT_FIELDS, **{f"service:{i}": SLOT_FIELDS["service"] for i in range(50)}}
+
+
+def _open_hours(when: datetime) -> list[str]:
+    """The `opening_hours` texts of published places open at `when` (each text once)."""
+    texts = (
+        Place.objects.published()
+        .exclude(opening_hours="")
+        .order_by()
+        .values_list("opening_hours", flat=True)
+        .distinct()
+    )
+    return [text for text in texts if hours.is_open(text, when)]
+
+
+def _build(slots: Slots) -> "Place.objects":
+    """The selector's queryset, from the slots' names only (never their values)."""
+    qs = Place.objects.published()
+    if "tsquery" in slots:
+        qs = search.full_text(qs, slots["tsquery"])
+    elif "words" in slots:
+        qs = search.similar_names(qs, slots["words"])
+    elif "no_text" in slots:
+        qs = qs.annotate(rank=slots["no_text"])
+    if "types" in slots:
+        through = Place.types.through.objects
         qs = qs.filter(
             Exists(
-                through.objects.filter(place_id=OuterRef("pk"), placetype__slug__in=filters.types)
+                through.filter(
+                    EqualsAny(F("placetype__slug"), slots["types"]), place_id=OuterRef("pk")
+                )
             )
         )
-    for slug in filters.services:
-        through = Place.services.through
-        qs = qs.filter(Exists(through.objects.filter(place_id=OuterRef("pk"), service__slug=slug)))
-    if filters.commune:
-        qs = qs.in_commune(filters.commune)
-    if filters.bbox is not None:
-        qs = qs.in_bbox(filters.bbox)
-    if filters.origin is not None and filters.radius_km:
-        qs = qs.near(filters.origin, km=filters.radius_km)
-    if filters.open_now:
-        qs = qs.open_at(filters.now or timezone.now())
-    if filters.origin is not None:
-        return qs.by_distance(filters.origin)
-    if filters.q:
+    i = 0
+    while f"service:{i}" in slots:
+        through = Place.services.through.objects
+        qs = qs.filter(
+            Exists(through.filter(place_id=OuterRef("pk"), service__slug=slots[f"service:{i}"]))
+        )
+        i += 1
+    if "commune" in slots:
+        qs = qs.alias(_commune=search.Unaccent(Lower("commune"))).filter(_commune=slots["commune"])
+    if "bbox" in slots:
+        qs = geo.in_bbox(qs, slots["bbox"])
+    if "radius_m" in slots:
+        qs = qs.filter(geo.within(geo.geography(slots["origin"]), slots["radius_m"]))
+    if "open_hours" in slots:
+        qs = qs.filter(EqualsAny(F("opening_hours"), slots["open_hours"]))
+    if "origin" in slots:
+        return geo.by_distance(qs, geo.geography(slots["origin"]))
+    if {"tsquery", "words", "no_text"} & set(slots.shape()):
         return qs.order_by("-rank", "name", "pk")
     return qs.alphabetical()
+
+
+def _exists(slots: Slots) -> bool:
+    template = _templates.get(
+        "exists",
+        slots,
+        lambda s: compile_template(_build(s).order_by().values("pk")[:1], "SELECT EXISTS ({sql})"),
+    )
+    return template.fetch(slots.values())[0][0]
+
+
+def place_search(*, filters: PlaceFilters, with_taxonomy: bool = False) -> "Place.objects":
+    """Published places matching `filters`: nearest first around a point, best match first
+    for a text (the full text; typos of names when it finds nothing), else in alphabetical
+    order. Rows carry `distance_m` and `rank` when relevant; `with_taxonomy` fetches their
+    types and services too (one query each), for display."""
+    values = _values(filters)
+    slots = _slots(filters, values, text_mode=FULL_TEXT)
+    if "tsquery" in slots and not _exists(slots):
+        slots = _slots(filters, values, text_mode=TYPOS)
+    qs = _build(slots)
+    if with_taxonomy:
+        qs = qs.prefetch_related("types", "services")
+    return qs
+
+
+@dataclass(slots=True)
+class PlaceCard:
+    """What a list of results shows of a place (read without model instances)."""
+
+    pk: int
+    slug: str
+    name: str
+    commune: str
+    summary: str
+    opening_hours: str
+    is_demo: bool
+    longitude: float
+    latitude: float
+    distance_m: float | None = None
+    rank: float | None = None
+    types: list = field(default_factory=list)
+    hours_status: object = None
+
+    @property
+    def id(self) -> int:
+        return self.pk
+
+    def get_absolute_url(self) -> str:
+        return reverse("places:detail", kwargs={"slug": self.slug})
+
+
+_CARD_FIELDS = ("pk", "slug", "name", "commune", "summary", "opening_hours", "is_demo")
+
+
+class PlaceResults:
+    """The places of a search as `Paginator` reads them (`count()`, then a slice of
+    `PlaceCard`s): the selector's queryset, compiled once per shape (places.prepared).
+
+    Text searches try the full text first; only when it finds nothing are the words taken
+    for typos of names, so a search that matches costs one query per page."""
+
+    def __init__(self, filters: PlaceFilters):
+        self.filters = filters
+        self._values = _values(filters)
+        self._mode = None if filters.q else FULL_TEXT
+
+    def _slots(self, mode: str) -> Slots:
+        return _slots(self.filters, self._values, text_mode=mode)
+
+    def _count(self, mode: str) -> int:
+        slots = self._slots(mode)
+        template = _templates.get(
+            "count",
+            slots,
+            lambda s: compile_template(
+                _build(s).order_by().values("pk"), "SELECT count(*) FROM ({sql}) AS q"
+            ),
+        )
+        return template.fetch(slots.values())[0][0]
+
+    def count(self) -> int:
+        if self._mode is None:
+            found = self._count(FULL_TEXT)
+            if found or "tsquery" not in self._slots(FULL_TEXT):
+                self._mode = FULL_TEXT
+                return found
+            self._mode = TYPOS
+        return self._count(self._mode)
+
+    def explain(self, offset: int = 0, limit: int = 20) -> str:
+        """PostgreSQL's plan of a page of these results, as `QuerySet.explain()` gives."""
+        slots = self._slots(self._mode or FULL_TEXT)
+        template = _templates.get("rows", slots, _rows_template)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"EXPLAIN {template.sql}", [*template.bind(slots.values()), limit, offset]
+            )
+            return "\n".join(row[0] for row in cursor.fetchall())
+
+    def _rows(self, mode: str, offset: int, limit: int) -> list[PlaceCard]:
+        slots = self._slots(mode)
+        template = _templates.get("rows", slots, _rows_template)
+        extra = ("distance_m" in _extras(slots), "rank" in _extras(slots))
+        cards = []
+        for row in template.fetch(slots.values(), limit, offset):
+            card = PlaceCard(*row[:9])
+            if extra[0]:
+                card.distance_m = row[9]
+            elif extra[1]:
+                card.rank = row[9]
+            cards.append(card)
+        return cards
+
+    def __getitem__(self, key: slice) -> list[PlaceCard]:
+        if not isinstance(key, slice) or key.step is not None:
+            raise TypeError("PlaceResults takes slices without a step")
+        offset = key.start or 0
+        limit = max((key.stop if key.stop is not None else offset + 1000) - offset, 0)
+        if self._mode is not None:
+            return self._rows(self._mode, offset, limit)
+        cards = self._rows(FULL_TEXT, offset, limit)
+        if cards or "tsquery" not in self._slots(FULL_TEXT):
+            self._mode = FULL_TEXT
+            return cards
+        if offset and self._count(FULL_TEXT):  # past the end of the full-text matches
+            self._mode = FULL_TEXT
+            return cards
+        self._mode = TYPOS
+        return self._rows(TYPOS, offset, limit)
+
+
+def _extras(slots: Slots) -> tuple[str, ...]:
+    """The annotation a card reads besides its fields: the distance, else the rank."""
+    if "origin" in slots:
+        return ("distance_m",)
+    if {"tsquery", "words", "no_text"} & set(slots.shape()):
+        return ("rank",)
+    return ()
+
+
+# A page sorted by rank or name reads only ids, the sort keys and the rank for every match,
+# then the card columns for the page's rows alone (a late join); nearest first, the index
+# walk stops after the page and reads the columns of those rows only anyway.
+_CARD_COLUMNS = """p.id, p.slug, p.name, p.commune, p.summary, p.opening_hours, p.is_demo,
+    ST_X(p.location::geometry), ST_Y(p.location::geometry)"""
+_LATE_JOIN = (
+    f"SELECT {_CARD_COLUMNS}, q.extra FROM ("
+    "SELECT q.*, row_number() OVER () AS n FROM ({sql} LIMIT %s OFFSET %s) AS q(id, extra)"
+    ") AS q JOIN places_place p ON p.id = q.id ORDER BY q.n"
+)
+
+
+def _rows_template(slots: Slots) -> Template:
+    extras = _extras(slots)
+    if "origin" in slots:
+        qs = _build(slots).annotate(_lon=geo.longitude(), _lat=geo.latitude())
+        columns = (*_CARD_FIELDS, "_lon", "_lat", *extras)
+        return compile_template(qs.values_list(*columns), "{sql} LIMIT %s OFFSET %s")
+    qs = _build(slots)
+    if not extras:
+        qs = qs.annotate(_none=Value(None, output_field=FloatField()))
+    return compile_template(qs.values_list("pk", *(extras or ("_none",))), _LATE_JOIN)
+
+
+def attach_types(cards: list[PlaceCard], types: list[PlaceType]) -> None:
+    """Give each card its types, in the taxonomy's order (one query for the page)."""
+    by_id = {t.pk: t for t in types}
+    order = {t.pk: i for i, t in enumerate(types)}
+    rows = Place.types.through.objects.filter(place_id__in=[c.pk for c in cards]).values_list(
+        "place_id", "placetype_id"
+    )
+    found: dict[int, list] = {}
+    for place_id, type_id in rows:
+        if type_id in by_id:
+            found.setdefault(place_id, []).append(by_id[type_id])
+    for card in cards:
+        card.types = sorted(found.get(card.pk, []), key=lambda t: order[t.pk])
 
 
 def place_facets(*, filters: PlaceFilters) -> dict[str, dict[str, int]]:

@@ -59,8 +59,9 @@ def _search_context(request: HttpRequest, *, base: str | None = None) -> dict:
         )
         return context
     filters = form.filters()
-    paginator = Paginator(selectors.place_search(filters=filters, with_taxonomy=True), PAGE_SIZE)
+    paginator = Paginator(selectors.PlaceResults(filters), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
+    selectors.attach_types(page.object_list, types)
     now = timezone.now()
     for place in page.object_list:
         place.hours_status = hours.status(place.opening_hours, now)

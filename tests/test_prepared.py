@@ -1,0 +1,140 @@
+"""The fast path of a results page: the selector's SQL compiled once per shape, then filled."""
+
+from datetime import UTC, datetime
+
+import pytest
+
+from places import geo, selectors
+from places.prepared import Hole, Slot, compile_template
+from places.selectors import FULL_TEXT, TYPOS, PlaceFilters, PlaceResults, place_search
+from tests.factories import PlaceFactory, seed_places
+
+pytestmark = pytest.mark.django_db
+
+MONDAY_NOON = datetime(2026, 6, 1, 10, 0, tzinfo=UTC)
+
+
+def template(filters: PlaceFilters, mode: str = FULL_TEXT):
+    slots = selectors._slots(filters, selectors._values(filters), text_mode=mode)
+    return compile_template(selectors._build(slots))
+
+
+# Pairs of searches of one shape: only the values differ.
+SAME_SHAPE = [
+    (PlaceFilters(q="fablab"), PlaceFilters(q="jardin partagé")),
+    (PlaceFilters(types=("fablab",)), PlaceFilters(types=("coworking", "jardin-partage"))),
+    (PlaceFilters(services=("wifi",)), PlaceFilters(services=("impression",))),
+    (PlaceFilters(commune="Flers"), PlaceFilters(commune="La Ferté-Macé")),
+    (
+        PlaceFilters(bbox=geo.parse_bbox("-1,48,0,49")),
+        PlaceFilters(bbox=geo.parse_bbox("-0.7,48.5,-0.5,48.8")),
+    ),
+    (
+        PlaceFilters(origin=geo.make_point(lat=48.7, lon=-0.5), radius_km=10),
+        PlaceFilters(origin=geo.make_point(lat=48.6, lon=-0.3), radius_km=50),
+    ),
+    (
+        PlaceFilters(open_now=True, now=MONDAY_NOON),
+        PlaceFilters(open_now=True, now=datetime(2026, 6, 7, 3, 0, tzinfo=UTC)),
+    ),
+]
+
+
+@pytest.mark.parametrize(("first", "second"), SAME_SHAPE)
+def test_no_value_of_a_search_is_baked_into_its_template(first, second):
+    PlaceFactory(opening_hours="Mo-Fr 09:00-18:00")
+    one, other = template(first), template(second)
+    assert one == other  # same SQL, same constants: every value is a hole
+    assert any(isinstance(param, Hole) for param in one.params)
+
+
+def test_typos_have_their_own_template():
+    filters = PlaceFilters(q="bergerei")
+    full_text, typos = template(filters, FULL_TEXT), template(filters, TYPOS)
+    assert full_text.sql != typos.sql
+    assert Hole("words", typos.params[-1].field) in typos.params
+
+
+def test_a_slot_needs_a_value():
+    with pytest.raises(ValueError, match="origin"):
+        Slot("origin", None)
+
+
+SEARCHES = [
+    PlaceFilters(),
+    PlaceFilters(q="fablab"),
+    PlaceFilters(q="bergerei"),  # typos of "Bergerie"
+    PlaceFilters(q="?!"),  # nothing searchable
+    PlaceFilters(types=("fablab", "coworking")),
+    PlaceFilters(services=("wifi", "impression")),
+    PlaceFilters(commune="flers"),
+    PlaceFilters(bbox=geo.parse_bbox("-0.7,48.55,-0.4,48.8")),
+    PlaceFilters(origin=geo.make_point(lat=48.7, lon=-0.5)),
+    PlaceFilters(origin=geo.make_point(lat=48.7, lon=-0.5), radius_km=15, q="atelier"),
+    PlaceFilters(open_now=True, now=MONDAY_NOON, types=("fablab",)),
+]
+
+
+@pytest.mark.parametrize("filters", SEARCHES)
+def test_a_page_of_results_is_the_selectors_page(filters):
+    seed_places(120)
+    PlaceFactory(name="La Bergerie du Houlme", commune="Flers", types=["fablab"])
+    expected = list(place_search(filters=filters))
+    results = PlaceResults(filters)
+    assert results.count() == len(expected)
+    for start in (0, 20, len(expected) - 1):
+        start = max(start, 0)
+        cards = PlaceResults(filters)[start : start + 20]
+        assert [c.pk for c in cards] == [p.pk for p in expected[start : start + 20]]
+    if filters.origin is not None:
+        cards = PlaceResults(filters)[0:20]
+        assert [c.distance_m for c in cards] == pytest.approx([p.distance_m for p in expected[:20]])
+
+
+def test_a_card_has_what_the_list_shows():
+    place = PlaceFactory(name="Le Fablab des Prés", lat=48.75, lon=-0.57, commune="Flers")
+    (card,) = PlaceResults(PlaceFilters(q="fablab"))[0:20]
+    assert (card.pk, card.name, card.commune, card.slug) == (
+        place.pk,
+        "Le Fablab des Prés",
+        "Flers",
+        place.slug,
+    )
+    assert (card.latitude, card.longitude) == pytest.approx((48.75, -0.57))
+    assert card.get_absolute_url() == place.get_absolute_url()
+    assert card.rank > 0 and card.distance_m is None
+
+
+def test_a_text_that_matches_costs_one_query_per_page(django_assert_num_queries):
+    PlaceFactory(name="Le Fablab des Prés")
+    PlaceResults(PlaceFilters(q="fablab"))[0:20]  # compiles the template
+    with django_assert_num_queries(1):
+        assert len(PlaceResults(PlaceFilters(q="fablab"))[0:20]) == 1
+
+
+def test_typos_are_tried_only_when_the_full_text_finds_nothing():
+    PlaceFactory(name="La Bergerie du Houlme")
+    PlaceFactory(name="Le Fab Lab du Bocage")
+    PlaceFactory(name="Le Fablab des Prés")
+    assert [c.name for c in PlaceResults(PlaceFilters(q="bergerei"))[0:20]] == [
+        "La Bergerie du Houlme"
+    ]
+    assert [c.name for c in PlaceResults(PlaceFilters(q="fablab"))[0:20]] == ["Le Fablab des Prés"]
+    # Past the last page of the full text: still the full text, not the typos.
+    assert PlaceResults(PlaceFilters(q="fablab"))[20:40] == []
+
+
+def test_pages_read_through_the_indexes():
+    seed_places(3000)
+    PlaceFactory(name="La Bergerie du Houlme")
+    knn = PlaceResults(PlaceFilters(origin=geo.make_point(lat=48.7, lon=-0.5))).explain()
+    assert "Index Scan using places_place_location" in knn
+    assert "Sort" not in knn
+    full_text = PlaceResults(PlaceFilters(q="bergerie")).explain()
+    assert "place_search_idx" in full_text
+    assert "Seq Scan on places_place" not in full_text
+    typos = PlaceResults(PlaceFilters(q="bergerei"))
+    typos.count()  # decides the typos
+    plan = typos.explain()
+    assert "place_name_trgm_idx" in plan
+    assert "Seq Scan on places_place" not in plan
