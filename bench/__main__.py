@@ -93,9 +93,9 @@ def main() -> int:
             *guarded("G1", "GeoJSON", partial(cases_map.geojson, client, size=size)),
             *guarded("G3", "markers", partial(cases_map.markers, client)),
             *guarded("--", "home page", partial(cases_map.home_page, client)),
-            *guarded("G5", "nearest", partial(cases_near.nearest, client)),
+            *guarded("G5", "nearest", partial(cases_near.nearest, client, size=size)),
             *guarded("G6", "KNN correctness", cases_near.correctness),
-            *guarded("G7", "search", cases_search.text_search),
+            *guarded("G7", "search", partial(cases_search.text_search, size=size)),
         ]
         size_report = report.SizeReport(
             size=size,

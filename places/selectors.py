@@ -230,10 +230,11 @@ class PlaceResults:
     Text searches try the full text first; only when it finds nothing are the words taken
     for typos of names, so a search that matches costs one query per page."""
 
-    def __init__(self, filters: PlaceFilters):
+    def __init__(self, filters: PlaceFilters, *, version: int | None = None):
         self.filters = filters
         self._values = _values(filters)
         self._mode = None if filters.q else FULL_TEXT
+        self._version = version
 
     def _slots(self, mode: str) -> Slots:
         return _slots(self.filters, self._values, text_mode=mode)
@@ -250,6 +251,19 @@ class PlaceResults:
         return template.fetch(slots.values())[0][0]
 
     def count(self) -> int:
+        """How many places match (counting a broad search reads every match, so the count
+        and the way the text matched are kept per data version, like the facets)."""
+        version = self._version if self._version is not None else data_version().version
+        key = f"results-count:v{version}:{self.filters.digest()}"
+        cached = cache.get(key)
+        if cached is not None:
+            self._mode, found = cached
+            return found
+        found = self._count_and_decide()
+        cache.set(key, (self._mode, found), FACETS_CACHE_SECONDS)
+        return found
+
+    def _count_and_decide(self) -> int:
         if self._mode is None:
             found = self._count(FULL_TEXT)
             if found or "tsquery" not in self._slots(FULL_TEXT):
@@ -348,12 +362,14 @@ def attach_types(cards: list[PlaceCard], types: list[PlaceType]) -> None:
         card.types = sorted(found.get(card.pk, []), key=lambda t: order[t.pk])
 
 
-def place_facets(*, filters: PlaceFilters) -> dict[str, dict[str, int]]:
+def place_facets(*, filters: PlaceFilters, version: int | None = None) -> dict[str, dict[str, int]]:
     """How many places each type and each service would give, the other filters kept.
 
     A facet ignores its own filter (ticking "fablab" must not hide the count of cafés).
-    Counting groups the whole directory, so counts are kept per data version."""
-    key = f"facets:v{data_version().version}:{filters.digest()}"
+    Counting groups the whole directory, so counts are kept per data version (`version`,
+    read from the database when not given)."""
+    version = version if version is not None else data_version().version
+    key = f"facets:v{version}:{filters.digest()}"
     return cache.get_or_set(key, lambda: _count_facets(filters), FACETS_CACHE_SECONDS)
 
 

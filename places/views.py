@@ -59,7 +59,8 @@ def _search_context(request: HttpRequest, *, base: str | None = None) -> dict:
         )
         return context
     filters = form.filters()
-    paginator = Paginator(selectors.PlaceResults(filters), PAGE_SIZE)
+    version = selectors.data_version().version
+    paginator = Paginator(selectors.PlaceResults(filters, version=version), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     selectors.attach_types(page.object_list, types)
     now = timezone.now()
@@ -72,7 +73,7 @@ def _search_context(request: HttpRequest, *, base: str | None = None) -> dict:
     context.update(
         page=page,
         filters=filters,
-        facets=selectors.place_facets(filters=filters),
+        facets=selectors.place_facets(filters=filters, version=version),
         active_filters=active,
         query_without_page=_query_without_page(request),
         summary=(
@@ -175,10 +176,28 @@ def _map_config(request: HttpRequest, *, count: int, types) -> dict:
     }
 
 
+def _map_title(context: dict) -> str:
+    """The map page's `<title>`: what it shows once searched (the script keeps it in step)."""
+    site = _("La Fabrique du Bocage — tiers-lieux du Pays du Bocage ornais")
+    filters = context.get("filters")
+    if context.get("page") is None:
+        return f"{context['summary']} — {site}"
+    if not (context.get("active_filters") or (filters and filters.origin)):
+        return site
+    if filters.q:
+        return _("%(summary)s · « %(q)s » — %(site)s") % {
+            "summary": context["summary"],
+            "q": filters.q,
+            "site": site,
+        }
+    return f"{context['summary']} — {site}"
+
+
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     """The map of every published place, with the same places as a list."""
     context = _search_context(request)
+    context["page_title"] = _map_title(context)
     count = context["page"].paginator.count if context["page"] else 0
     context.update(
         map_config=_map_config(request, count=count, types=context["types"]),
@@ -200,6 +219,7 @@ def place_results(request: HttpRequest) -> HttpResponse:
     """The results alone, for the map page's script to swap in without a reload."""
     context = _search_context(request, base=reverse("places:home"))
     context["show_on_map"] = True
+    context["page_title"] = _map_title(context)
     return render(request, "places/_results.html", context)
 
 

@@ -138,3 +138,16 @@ def test_pages_read_through_the_indexes():
     plan = typos.explain()
     assert "place_name_trgm_idx" in plan
     assert "Seq Scan on places_place" not in plan
+
+
+def test_counts_are_kept_until_the_directory_changes(django_assert_num_queries):
+    PlaceFactory(name="Le Fablab des Prés")
+    PlaceFactory(name="La Bergerie du Houlme")
+    assert PlaceResults(PlaceFilters(q="fablab")).count() == 1
+    assert PlaceResults(PlaceFilters(q="bergerei")).count() == 1
+    with django_assert_num_queries(2):  # the data version, then the page: no count
+        typos = PlaceResults(PlaceFilters(q="bergerei"))
+        assert typos.count() == 1
+        assert [c.name for c in typos[0:20]] == ["La Bergerie du Houlme"]
+    PlaceFactory(name="Le Fablab du Bocage")
+    assert PlaceResults(PlaceFilters(q="fablab")).count() == 2

@@ -242,6 +242,7 @@ async function search(query, { push }) {
     }
   }
   updateFacets(results);
+  if (results.dataset.title) document.title = results.dataset.title;
   const errors = [...results.querySelectorAll(".errors li")].map((item) => item.textContent);
   announce.textContent = [results.dataset.summary, ...errors].join(" ");
   showOrigin(results);

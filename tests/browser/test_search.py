@@ -132,6 +132,7 @@ def test_ticking_a_type_shows_only_places_of_that_type_on_the_map_and_in_the_lis
         page.locator("#type-fablab").check()
 
     expect(page).to_have_url(re.compile(r"[?&]type=fablab(&|$)"))
+    expect(page).to_have_title(re.compile(rf"^{fablabs} lieux — La Fabrique du Bocage"))
     cards = page.locator("#results .place-card")
     expect(cards).to_have_count(fablabs)
     for card in cards.all():

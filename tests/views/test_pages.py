@@ -33,6 +33,23 @@ def test_the_map_page_lists_every_published_place_and_configures_the_map(client)
     assert re.findall(r'src="(https?:)?//', html) == []
 
 
+def test_the_map_page_title_says_what_the_search_shows(client):
+    PlaceFactory(name="Le Fablab des Prés", types=["fablab"])
+    PlaceFactory(name="La Grange", types=["coworking"])
+    site = "La Fabrique du Bocage — tiers-lieux du Pays du Bocage ornais"
+
+    def title(url: str) -> str:
+        return re.search(r"<title>(.*?)</title>", client.get(url).content.decode()).group(1)
+
+    assert title("/") == site
+    assert title("/?type=fablab") == f"1 lieu — {site}"
+    assert title("/?q=fablab") == f"1 lieu · « fablab » — {site}"
+    assert title("/?near=91,0") == f"Recherche à corriger — {site}"
+    # The results the map page's script swaps in carry the title to set.
+    results = client.get("/lieux/resultats/?q=zzzz").content.decode()
+    assert f'data-title="Aucun lieu · « zzzz » — {site}"' in results
+
+
 def test_the_map_page_has_the_legend_and_the_intent_shortcuts(client):
     html = client.get("/").content.decode()
     for label in ("Travailler", "Se réunir", "Fabriquer", "Réparer", "Manger", "Se cultiver"):
@@ -177,6 +194,6 @@ def test_the_list_page_costs_a_fixed_number_of_queries(client, django_assert_max
     for n in range(20):
         PlaceFactory(slug=f"lieu-{n:02d}", types=["fablab", "coworking"], services=["wifi"])
     client.get("/lieux/")  # facet counts are cached per data version
-    # session-less page: taxonomy (2), version, count, page, types, services
-    with django_assert_max_num_queries(8):
+    # session-less page: taxonomy (2), version, count, page, the page's types
+    with django_assert_max_num_queries(6):
         assert client.get("/lieux/").status_code == 200
