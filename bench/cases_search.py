@@ -9,35 +9,39 @@ from places import search
 from places.selectors import PlaceFilters, PlaceResults, place_search
 
 K = 20
-# Selective (a rare place name, a less rare one) and broad (a type, a word of many texts).
+# Selective (a rare place name, a less rare one) and broad (a type, a word of many names, two
+# words): the targets.
 QUERIES = ["écluse", "pressoir", "fablab", "cafe", "jardin partagé"]
+# Shown, not judged: a word of a third of the descriptions and of no name. Every match is
+# ranked (no name fills the page), so the bare SQL itself is under 100× the on-the-fly vector.
+INFORMATIVE = ["grainothèque"]
 
-# Bare SQL doing the page's work: rank every match, keep the best 20 (ties by name), read the
-# card's columns for those 20.
+# Bare SQL doing the page's work: the places whose name matches first (ranked, ties by name),
+# then, if they do not fill the page, the others; the card's columns for the page's rows.
 FLOOR = """
 SELECT p.id, p.slug, p.name, p.commune, p.summary, p.opening_hours, p.is_demo,
     ST_X(p.location::geometry), ST_Y(p.location::geometry), best.rank
 FROM (
     SELECT id, ts_rank(search_vector, query) AS rank
-    FROM places_place, to_tsquery(%s::regconfig, %s) AS query
-    WHERE status = 'published' AND search_vector @@ query
-    ORDER BY rank DESC, name, id LIMIT 20
+    FROM places_place, to_tsquery(%(config)s::regconfig, %(raw)s) AS query
+    WHERE status = 'published' AND {match}
+    ORDER BY rank DESC, name, id LIMIT %(limit)s
 ) AS best JOIN places_place p USING (id)
 ORDER BY best.rank DESC, p.name, p.id
 """
-# The least a ranked search can do: ids and ranks only.
-FLOOR_IDS = """
-SELECT id, ts_rank(search_vector, query) AS rank
-FROM places_place, to_tsquery(%s::regconfig, %s) AS query
-WHERE status = 'published' AND search_vector @@ query
-ORDER BY rank DESC LIMIT 20
-"""
+NAMES = "name_vector @@ query"
+OTHERS = "search_vector @@ query AND NOT name_vector @@ query"
 
 
-def _floor(raw: str, sql: str = FLOOR) -> list[int]:
+def _floor(raw: str) -> list[int]:
+    params = {"config": search.CONFIG, "raw": raw, "limit": K}
     with connection.cursor() as cursor:
-        cursor.execute(sql, [search.CONFIG, raw])
-        return [row[0] for row in cursor.fetchall()]
+        cursor.execute(FLOOR.format(match=NAMES), params)
+        rows = cursor.fetchall()
+        if len(rows) < K:
+            cursor.execute(FLOOR.format(match=OTHERS), {**params, "limit": K - len(rows)})
+            rows += cursor.fetchall()
+    return [row[0] for row in rows]
 
 
 def _candidate(text: str) -> list:
@@ -50,40 +54,44 @@ def _orm(text: str) -> list:
     return list(place_search(filters=PlaceFilters(q=text))[:K])
 
 
-def _matches(raw: str) -> int:
+def _matches(raw: str) -> tuple[int, int]:
+    """Published places matching, and matching by name."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT count(*) FROM places_place WHERE status = 'published' "
-            "AND search_vector @@ to_tsquery(%s::regconfig, %s)",
+            "SELECT count(*), count(*) FILTER (WHERE name_vector @@ query) "
+            "FROM places_place, to_tsquery(%s::regconfig, %s) AS query "
+            "WHERE status = 'published' AND search_vector @@ query",
             [search.CONFIG, raw],
         )
-        return cursor.fetchone()[0]
+        return cursor.fetchone()
 
 
 def text_search(*, size: int) -> list[Row]:
     rows = []
-    for text in QUERIES:
+    for text in QUERIES + INFORMATIVE:
         raw = search.tsquery_text(text)
         timings = alternate(
             [
                 Case("candidate", lambda i, text=text: _candidate(text)),
                 Case("floor", lambda i, raw=raw: _floor(raw)),
-                Case("floor_ids", lambda i, raw=raw: _floor(raw, FLOOR_IDS)),
                 Case("orm", lambda i, text=text: _orm(text)),
                 naive_case("naive", lambda i, text=text: naive.text_search(text, K)),
             ],
             rounds=31,
         )
-        row = Row.measured("G7", f"search “{text}”", timings)
-        row.targets.append(Target("G7", "≤ 1.5× floor", row.ratio_floor, "<=", 1.5))
-        row.speedup_target("≥ 100× faster than SearchVector on the fly", 100, size=size)
-        row.notes.append(f"tsquery '{raw}', {_matches(raw):,} published matches")
+        if text in INFORMATIVE:
+            row = Row.measured("G7", f"search “{text}” (informative)", timings)
+        else:
+            row = Row.measured("G7", f"search “{text}”", timings)
+            row.targets.append(Target("G7", "≤ 1.5× floor", row.ratio_floor, "<=", 1.5))
+            row.speedup_target("≥ 100× faster than SearchVector on the fly", 100, size=size)
+        matches, by_name = _matches(raw)
+        row.notes.append(f"tsquery '{raw}': {matches:,} published matches, {by_name:,} by name")
         same = [card.pk for card in _candidate(text)] == _floor(raw)
-        ids_ms, orm_ms = timings.median_ms("floor_ids"), timings.median_ms("orm")
-        row.extra.update(floor_ids_ms=ids_ms, orm_ms=orm_ms, same_as_floor=same)
+        orm_ms = timings.median_ms("orm")
+        row.extra.update(orm_ms=orm_ms, same_as_floor=same)
         row.notes.append(
-            f"same ids as the floor: {same}; vs ids and ranks only {ids_ms:.2f} ms: "
-            f"{row.candidate_ms / ids_ms:.2f}×; the queryset as model instances "
+            f"same ids as the floor: {same}; the queryset as model instances (the API's read) "
             f"{orm_ms:.2f} ms = {orm_ms / row.floor_ms:.2f}× floor"
         )
         rows.append(row)
@@ -104,15 +112,15 @@ def explain() -> list[Row]:
     """The search reads through the GIN index, unless PostgreSQL scans the table because
     the index would be slower (a word in half the places): that is then measured."""
     rows = []
-    for text in QUERIES:
+    for text in QUERIES + INFORMATIVE:
         plan = PlaceResults(PlaceFilters(q=text)).explain(0, K)
         row = Row("EX", f"search plan “{text}”")
-        uses_index = "place_search_idx" in plan and "Seq Scan on places_place" not in plan
+        uses_index = "search_idx" in plan and "Seq Scan on places_place" not in plan
         scans = [line.strip(" ->").split("  (")[0] for line in plan.splitlines() if "Scan" in line]
         row.notes.append("; ".join(scans))
         row.extra = {"plan": plan}
         if uses_index:
-            row.targets.append(Target("EX", "search uses the GIN index", 1.0, "==", 1))
+            row.targets.append(Target("EX", "search uses a GIN index", 1.0, "==", 1))
         else:
             planned_ms, forced_ms = _forced_index_ms(text)
             row.extra.update(planned_ms=planned_ms, forced_index_ms=forced_ms)

@@ -2,7 +2,9 @@
 
 `places_place.search_vector` is a stored tsvector kept by database triggers (migration 0002):
 name (weight A), commune, summary, type and service labels (B), description (C), through the
-`fr_unaccent` configuration (French stemming after `unaccent`), with a GIN index. Computing
+`fr_unaccent` configuration (French stemming after `unaccent`), with a GIN index. The name
+alone is `name_vector` (a generated column, its own GIN index): places whose name matches
+come first, and a broad word ("café") ranks only the names when they fill the page. Computing
 the vector on the fly is ~10,000x slower at scale. When the full text finds nothing, typos on
 names are caught by trigram word similarity on `f_unaccent(lower(name))` (its own GIN index).
 """
@@ -11,7 +13,18 @@ import re
 import unicodedata
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
-from django.db.models import Expression, F, FloatField, Func, QuerySet, TextField, Value
+from django.db.models import (
+    BooleanField,
+    Expression,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    Func,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+)
 from django.db.models.functions import Lower
 
 CONFIG = "fr_unaccent"
@@ -67,11 +80,29 @@ def to_query(text: str) -> SearchQuery | None:
     return None if raw is None else SearchQuery(raw, config=CONFIG, search_type="raw")
 
 
-def full_text(qs: QuerySet, raw: Expression) -> QuerySet:
-    """Places whose stored vector matches the tsquery text `raw`, ranked (`rank`; name
-    hits weigh most). `raw` is an expression, so the selector can pass a slot."""
-    query = SearchQuery(raw, config=CONFIG, search_type="raw")
-    return qs.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
+def _query(raw: Expression) -> SearchQuery:
+    return SearchQuery(raw, config=CONFIG, search_type="raw")
+
+
+def full_text(qs: QuerySet, raw: Expression, *, names: bool | None = None) -> QuerySet:
+    """Places whose stored vector matches the tsquery text `raw`, each with `rank` (name hits
+    weigh most) and `name_hit` (the name itself matches: such places come first). `raw` is an
+    expression, so the selector can pass a slot.
+
+    `names` keeps only the places whose name matches (True) or only the others (False): the
+    two parts of "names first", each read through its own GIN index. A name that matches
+    makes the whole vector match (the name is in it), so the first part asks the name only."""
+    query = _query(raw)
+    if names:
+        qs = qs.filter(name_vector=query)
+    else:
+        qs = qs.filter(search_vector=query)
+        if names is False:
+            qs = qs.exclude(name_vector=query)
+    return qs.annotate(
+        rank=SearchRank(F("search_vector"), query),
+        name_hit=ExpressionWrapper(Q(name_vector=query), output_field=BooleanField()),
+    )
 
 
 def similar_names(qs: QuerySet, typed: Expression) -> QuerySet:

@@ -3,6 +3,7 @@
 import hashlib
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from functools import partial
 
 from django.contrib.gis.db.models import GeometryField
 from django.contrib.gis.geos import Point
@@ -130,11 +131,16 @@ def _open_hours(when: datetime) -> list[str]:
     return [text for text in texts if hours.is_open(text, when)]
 
 
-def _build(slots: Slots) -> "Place.objects":
-    """The selector's queryset, from the slots' names only (never their values)."""
+NAMES, OTHERS = "names", "others"
+
+
+def _build(slots: Slots, *, tier: str | None = None) -> "Place.objects":
+    """The selector's queryset, from the slots' names only (never their values). A text
+    search lists the places whose name matches first; `tier` keeps only those (NAMES) or
+    only the others (OTHERS), each in the same order."""
     qs = Place.objects.published()
     if "tsquery" in slots:
-        qs = search.full_text(qs, slots["tsquery"])
+        qs = search.full_text(qs, slots["tsquery"], names=None if tier is None else tier == NAMES)
     elif "words" in slots:
         qs = search.similar_names(qs, slots["words"])
     elif "no_text" in slots:
@@ -165,9 +171,16 @@ def _build(slots: Slots) -> "Place.objects":
         qs = qs.filter(EqualsAny(F("opening_hours"), slots["open_hours"]))
     if "origin" in slots:
         return geo.by_distance(qs, geo.geography(slots["origin"]))
+    if "tsquery" in slots and tier is None:
+        return qs.order_by("-name_hit", "-rank", "name", "pk")
     if {"tsquery", "words", "no_text"} & set(slots.shape()):
         return qs.order_by("-rank", "name", "pk")
     return qs.alphabetical()
+
+
+def _tiered(slots: Slots) -> bool:
+    """Whether a page of this search is read in two parts, names first (see `_build`)."""
+    return "tsquery" in slots and "origin" not in slots
 
 
 def _exists(slots: Slots) -> bool:
@@ -228,90 +241,114 @@ class PlaceResults:
     `PlaceCard`s): the selector's queryset, compiled once per shape (places.prepared).
 
     Text searches try the full text first; only when it finds nothing are the words taken
-    for typos of names, so a search that matches costs one query per page."""
+    for typos of names. The full text lists the places whose name matches first: a page
+    that these fill is read from them alone (one query, however broad the word)."""
 
     def __init__(self, filters: PlaceFilters, *, version: int | None = None):
         self.filters = filters
         self._values = _values(filters)
         self._mode = None if filters.q else FULL_TEXT
+        self._names: int | None = None  # how many places match by name (full text)
         self._version = version
 
     def _slots(self, mode: str) -> Slots:
         return _slots(self.filters, self._values, text_mode=mode)
 
-    def _count(self, mode: str) -> int:
+    def _count(self, mode: str) -> tuple[int, int]:
+        """(matches, matches by name) of the search read as `mode`."""
         slots = self._slots(mode)
-        template = _templates.get(
-            "count",
-            slots,
-            lambda s: compile_template(
-                _build(s).order_by().values("pk"), "SELECT count(*) FROM ({sql}) AS q"
-            ),
-        )
-        return template.fetch(slots.values())[0][0]
+        template = _templates.get("count", slots, _count_template)
+        total, names = template.fetch(slots.values())[0]
+        return total, names
 
     def count(self) -> int:
-        """How many places match (counting a broad search reads every match, so the count
+        """How many places match (counting a broad search reads every match, so the counts
         and the way the text matched are kept per data version, like the facets)."""
         version = self._version if self._version is not None else data_version().version
         key = f"results-count:v{version}:{self.filters.digest()}"
         cached = cache.get(key)
-        if cached is not None:
-            self._mode, found = cached
-            return found
-        found = self._count_and_decide()
-        cache.set(key, (self._mode, found), FACETS_CACHE_SECONDS)
-        return found
+        if cached is None:
+            total, self._names = self._count_and_decide()
+            cache.set(key, (self._mode, total, self._names), FACETS_CACHE_SECONDS)
+            return total
+        self._mode, total, self._names = cached
+        return total
 
-    def _count_and_decide(self) -> int:
+    def _count_and_decide(self) -> tuple[int, int]:
         if self._mode is None:
-            found = self._count(FULL_TEXT)
-            if found or "tsquery" not in self._slots(FULL_TEXT):
+            total, names = self._count(FULL_TEXT)
+            if total or "tsquery" not in self._slots(FULL_TEXT):
                 self._mode = FULL_TEXT
-                return found
+                return total, names
             self._mode = TYPOS
         return self._count(self._mode)
 
     def explain(self, offset: int = 0, limit: int = 20) -> str:
-        """PostgreSQL's plan of a page of these results, as `QuerySet.explain()` gives."""
+        """PostgreSQL's plans of a page's queries, as `QuerySet.explain()` gives (for a text:
+        the places matching by name, then the others)."""
         slots = self._slots(self._mode or FULL_TEXT)
-        template = _templates.get("rows", slots, _rows_template)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"EXPLAIN {template.sql}", [*template.bind(slots.values()), limit, offset]
-            )
-            return "\n".join(row[0] for row in cursor.fetchall())
+        plans = []
+        for kind in (NAMES, OTHERS) if _tiered(slots) else ("rows",):
+            template = _templates.get(kind, slots, partial(_rows_template, kind=kind))
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"EXPLAIN {template.sql}", [*template.bind(slots.values()), limit, offset]
+                )
+                plans += [row[0] for row in cursor.fetchall()]
+        return "\n".join(plans)
 
-    def _rows(self, mode: str, offset: int, limit: int) -> list[PlaceCard]:
-        slots = self._slots(mode)
-        template = _templates.get("rows", slots, _rows_template)
-        extra = ("distance_m" in _extras(slots), "rank" in _extras(slots))
+    def _rows(self, kind: str, slots: Slots, offset: int, limit: int) -> list[PlaceCard]:
+        template = _templates.get(kind, slots, partial(_rows_template, kind=kind))
+        extras = _extras(slots)
         cards = []
         for row in template.fetch(slots.values(), limit, offset):
             card = PlaceCard(*row[:9])
-            if extra[0]:
+            if extras == ("distance_m",):
                 card.distance_m = row[9]
-            elif extra[1]:
+            elif extras == ("rank",):
                 card.rank = row[9]
             cards.append(card)
         return cards
+
+    def _page(self, slots: Slots, offset: int, limit: int) -> list[PlaceCard]:
+        if not _tiered(slots):
+            return self._rows("rows", slots, offset, limit)
+        names = self._names
+        cards: list[PlaceCard] = []
+        if names is None or offset < names:
+            cards = self._rows(NAMES, slots, offset, limit)
+        if len(cards) == limit:
+            return cards
+        if names is None:  # first page, not counted: every name match is in `cards`
+            names = len(cards)
+        return cards + self._rows(OTHERS, slots, max(offset - names, 0), limit - len(cards))
 
     def __getitem__(self, key: slice) -> list[PlaceCard]:
         if not isinstance(key, slice) or key.step is not None:
             raise TypeError("PlaceResults takes slices without a step")
         offset = key.start or 0
         limit = max((key.stop if key.stop is not None else offset + 1000) - offset, 0)
+        if offset and (self._mode is None or (self._names is None and self.filters.q)):
+            self.count()  # a later page needs to know where the name matches end
         if self._mode is not None:
-            return self._rows(self._mode, offset, limit)
-        cards = self._rows(FULL_TEXT, offset, limit)
-        if cards or "tsquery" not in self._slots(FULL_TEXT):
-            self._mode = FULL_TEXT
-            return cards
-        if offset and self._count(FULL_TEXT):  # past the end of the full-text matches
+            return self._page(self._slots(self._mode), offset, limit)
+        slots = self._slots(FULL_TEXT)
+        cards = self._page(slots, 0, limit)
+        if cards or "tsquery" not in slots:
             self._mode = FULL_TEXT
             return cards
         self._mode = TYPOS
-        return self._rows(TYPOS, offset, limit)
+        return self._page(self._slots(TYPOS), 0, limit)
+
+
+def _count_template(slots: Slots) -> Template:
+    qs = _build(slots).order_by()
+    if "tsquery" in slots:
+        return compile_template(
+            qs.values_list("pk", "name_hit"),
+            "SELECT count(*), count(*) FILTER (WHERE q.hit) FROM ({sql}) AS q(id, hit)",
+        )
+    return compile_template(qs.values("pk"), "SELECT count(*), 0 FROM ({sql}) AS q")
 
 
 def _extras(slots: Slots) -> tuple[str, ...]:
@@ -335,13 +372,13 @@ _LATE_JOIN = (
 )
 
 
-def _rows_template(slots: Slots) -> Template:
+def _rows_template(slots: Slots, *, kind: str = "rows") -> Template:
     extras = _extras(slots)
     if "origin" in slots:
         qs = _build(slots).annotate(_lon=geo.longitude(), _lat=geo.latitude())
         columns = (*_CARD_FIELDS, "_lon", "_lat", *extras)
         return compile_template(qs.values_list(*columns), "{sql} LIMIT %s OFFSET %s")
-    qs = _build(slots)
+    qs = _build(slots, tier=None if kind == "rows" else kind)
     if not extras:
         qs = qs.annotate(_none=Value(None, output_field=FloatField()))
     return compile_template(qs.values_list("pk", *(extras or ("_none",))), _LATE_JOIN)

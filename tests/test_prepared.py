@@ -105,11 +105,36 @@ def test_a_card_has_what_the_list_shows():
     assert card.rank > 0 and card.distance_m is None
 
 
-def test_a_text_that_matches_costs_one_query_per_page(django_assert_num_queries):
-    PlaceFactory(name="Le Fablab des Prés")
-    PlaceResults(PlaceFilters(q="fablab"))[0:20]  # compiles the template
+def name_and_text_matches(names: int, others: int) -> None:
+    for n in range(names):
+        PlaceFactory(name=f"Fablab n° {n}", slug=f"fablab-{n}")
+    for n in range(others):
+        PlaceFactory(name=f"La Grange {n}", slug=f"grange-{n}", summary="Un fablab au fond.")
+
+
+def test_places_matching_by_name_come_first_on_every_page():
+    name_and_text_matches(25, 10)
+    expected = [p.slug for p in place_search(filters=PlaceFilters(q="fablab"))]
+    assert all(slug.startswith("fablab-") for slug in expected[:25])
+    assert all(slug.startswith("grange-") for slug in expected[25:])
+    for start in (0, 20, 30):
+        counted = PlaceResults(PlaceFilters(q="fablab"))
+        assert counted.count() == 35
+        assert [c.slug for c in counted[start : start + 20]] == expected[start : start + 20]
+        # Not counted first: a later page counts to find where the names end.
+        uncounted = PlaceResults(PlaceFilters(q="fablab"))[start : start + 20]
+        assert [c.slug for c in uncounted] == expected[start : start + 20]
+
+
+def test_a_page_filled_by_name_matches_costs_one_query(django_assert_num_queries):
+    name_and_text_matches(21, 3)
+    PlaceResults(PlaceFilters(q="fablab"))[0:20]  # compiles the templates
     with django_assert_num_queries(1):
-        assert len(PlaceResults(PlaceFilters(q="fablab"))[0:20]) == 1
+        cards = PlaceResults(PlaceFilters(q="fablab"))[0:20]
+    assert len(cards) == 20 and all(c.name.startswith("Fablab") for c in cards)
+    with django_assert_num_queries(2):  # the names do not fill the page: the others too
+        cards = PlaceResults(PlaceFilters(q="grange"))[0:20]
+    assert len(cards) == 3
 
 
 def test_typos_are_tried_only_when_the_full_text_finds_nothing():
@@ -131,7 +156,8 @@ def test_pages_read_through_the_indexes():
     assert "Index Scan using places_place_location" in knn
     assert "Sort" not in knn
     full_text = PlaceResults(PlaceFilters(q="bergerie")).explain()
-    assert "place_search_idx" in full_text
+    assert "place_name_search_idx" in full_text  # names first,
+    assert "place_search_idx" in full_text  # then the others
     assert "Seq Scan on places_place" not in full_text
     typos = PlaceResults(PlaceFilters(q="bergerei"))
     typos.count()  # decides the typos

@@ -3,7 +3,7 @@
 from django.contrib.gis.db import models
 from django.contrib.gis.geos import Point
 from django.contrib.postgres.indexes import GinIndex, GistIndex, OpClass
-from django.contrib.postgres.search import SearchVectorField
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db.models.functions import Collate, Lower
@@ -82,8 +82,8 @@ class PlaceQuerySet(models.QuerySet):
 
 class PlaceManager(models.Manager.from_queryset(PlaceQuerySet)):
     def get_queryset(self) -> PlaceQuerySet:
-        # The stored search vector (~1.5 KB a row) is read by the database, never by Python.
-        return super().get_queryset().defer("search_vector")
+        # The stored search vectors (~1.5 KB a row) are read by the database, never by Python.
+        return super().get_queryset().defer("search_vector", "name_vector")
 
 
 class Place(models.Model):
@@ -155,6 +155,13 @@ class Place(models.Model):
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
     # Kept by database triggers (see places/search.py); never written by Python.
     search_vector = SearchVectorField(null=True, editable=False)
+    # The name alone, for "names first": a search ranks the places it finds by name before
+    # the others, and a broad word ranks only the names when they fill the page.
+    name_vector = models.GeneratedField(
+        expression=SearchVector("name", config=search.CONFIG),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     objects = PlaceManager()
 
@@ -176,6 +183,7 @@ class Place(models.Model):
                 name="place_unpublished_idx",
             ),
             GinIndex(fields=["search_vector"], name="place_search_idx"),
+            GinIndex(fields=["name_vector"], name="place_name_search_idx"),
             GinIndex(
                 OpClass(search.unaccented_name(), name="gin_trgm_ops"), name="place_name_trgm_idx"
             ),
