@@ -155,6 +155,8 @@ class _Geography(Func):
 def ewkt(point: Point) -> str:
     """`SRID=4326;POINT(lon lat)`: a point as text PostgreSQL casts (exact, and no GEOS call
     to make its binary form)."""
+    if point.srid not in (None, SRID):
+        raise ValueError(f"expected a WGS 84 point, got SRID {point.srid}")
     return f"SRID={SRID};POINT({point.x!r} {point.y!r})"
 
 

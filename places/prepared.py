@@ -12,6 +12,7 @@ The rule that keeps this safe: whatever varies from one search to the next goes 
 slot (never a literal value in the queryset), and the shape names every slot.
 """
 
+import re
 from collections.abc import Callable, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -21,6 +22,9 @@ from django.db import connection
 from django.db.models import BooleanField, Field, Func, QuerySet, Value
 
 _COMPILING_TEMPLATE = ContextVar("compiling_template", default=False)
+# What a slot may compile to: a placeholder, perhaps cast (`%s::text[]`), nothing that the
+# value decides (a geometry in another SRID would get an ST_Transform around it).
+_PLACEHOLDER = re.compile(r"%s(::[\w \[\]()]+)?")
 MAX_TEMPLATES = 1024  # shapes are few (which filters are set); a bound all the same
 
 
@@ -44,6 +48,8 @@ class Slot(Value):
     def as_sql(self, compiler, connection):
         sql, params = super().as_sql(compiler, connection)
         if _COMPILING_TEMPLATE.get():
+            if not _PLACEHOLDER.fullmatch(sql):  # SQL written from the value: not a hole
+                raise ValueError(f"slot {self.name!r} compiles to {sql!r}, not a placeholder")
             return sql, [Hole(self.name, self._output_field_or_none)]
         return sql, params
 

@@ -43,9 +43,10 @@ class PlaceFilters:
 
     def cache_key(self) -> str:
         """A stable text of what changes the results (the time matters only with open_now)."""
-        origin = f"{self.origin.y:.5f},{self.origin.x:.5f}" if self.origin else ""
+        # Exact figures (repr): two searches share a key only if their SQL is the same.
+        origin = f"{self.origin.y!r},{self.origin.x!r}" if self.origin else ""
         bbox = self.bbox and ",".join(
-            f"{v:.5f}"
+            repr(v)
             for v in (self.bbox.min_lon, self.bbox.min_lat, self.bbox.max_lon, self.bbox.max_lat)
         )
         minute = (self.now or timezone.now()).strftime("%Y%m%d%H%M") if self.open_now else ""
@@ -183,13 +184,20 @@ def _tiered(slots: Slots) -> bool:
     return "tsquery" in slots and "origin" not in slots
 
 
+def _exists_template(slots: Slots) -> Template:
+    return compile_template(_build(slots).order_by().values("pk")[:1], "SELECT EXISTS ({sql})")
+
+
 def _exists(slots: Slots) -> bool:
-    template = _templates.get(
-        "exists",
-        slots,
-        lambda s: compile_template(_build(s).order_by().values("pk")[:1], "SELECT EXISTS ({sql})"),
-    )
-    return template.fetch(slots.values())[0][0]
+    return _templates.get("exists", slots, _exists_template).fetch(slots.values())[0][0]
+
+
+def _full_text_finds(filters: PlaceFilters) -> bool:
+    """Whether the full text finds `q` anywhere in the directory, the other filters aside.
+    How a text is matched (full text, else typos) depends on the text alone, so that the
+    list, the facets (each without its own filter) and the map's viewport agree."""
+    raw = search.tsquery_text(filters.q)
+    return raw is not None and _exists(Slots({"tsquery": raw}, _FIELDS))
 
 
 def place_search(*, filters: PlaceFilters, with_taxonomy: bool = False) -> "Place.objects":
@@ -199,7 +207,7 @@ def place_search(*, filters: PlaceFilters, with_taxonomy: bool = False) -> "Plac
     types and services too (one query each), for display."""
     values = _values(filters)
     slots = _slots(filters, values, text_mode=FULL_TEXT)
-    if "tsquery" in slots and not _exists(slots):
+    if "tsquery" in slots and not _full_text_finds(filters):
         slots = _slots(filters, values, text_mode=TYPOS)
     qs = _build(slots)
     if with_taxonomy:
@@ -265,7 +273,7 @@ class PlaceResults:
         """How many places match (counting a broad search reads every match, so the counts
         and the way the text matched are kept per data version, like the facets)."""
         version = self._version if self._version is not None else data_version().version
-        key = f"results-count:v{version}:{self.filters.digest()}"
+        key = f"results:v{version}:{self.filters.digest()}"
         cached = cache.get(key)
         if cached is None:
             total, self._names = self._count_and_decide()
@@ -277,7 +285,8 @@ class PlaceResults:
     def _count_and_decide(self) -> tuple[int, int]:
         if self._mode is None:
             total, names = self._count(FULL_TEXT)
-            if total or "tsquery" not in self._slots(FULL_TEXT):
+            full_text = "tsquery" in self._slots(FULL_TEXT)
+            if total or not full_text or _full_text_finds(self.filters):
                 self._mode = FULL_TEXT
                 return total, names
             self._mode = TYPOS
@@ -287,8 +296,14 @@ class PlaceResults:
         """PostgreSQL's plans of a page's queries, as `QuerySet.explain()` gives (for a text:
         the places matching by name, then the others)."""
         slots = self._slots(self._mode or FULL_TEXT)
+        kinds = ["rows"]
+        if _tiered(slots):
+            self.count()  # where the name matches end: only the queries a page runs
+            kinds = [NAMES] if offset < self._names else []
+            if self._names < offset + limit:
+                kinds.append(OTHERS)
         plans = []
-        for kind in (NAMES, OTHERS) if _tiered(slots) else ("rows",):
+        for kind in kinds:
             template = _templates.get(kind, slots, partial(_rows_template, kind=kind))
             with connection.cursor() as cursor:
                 cursor.execute(
@@ -332,9 +347,11 @@ class PlaceResults:
             self.count()  # a later page needs to know where the name matches end
         if self._mode is not None:
             return self._page(self._slots(self._mode), offset, limit)
+        # A text, first page, not counted: the full text with the filters, and only if it
+        # finds nothing, whether it finds the text anywhere (else the typos).
         slots = self._slots(FULL_TEXT)
         cards = self._page(slots, 0, limit)
-        if cards or "tsquery" not in slots:
+        if cards or "tsquery" not in slots or _full_text_finds(self.filters):
             self._mode = FULL_TEXT
             return cards
         self._mode = TYPOS

@@ -14,21 +14,32 @@ pytestmark = pytest.mark.django_db
 MONDAY_NOON = datetime(2026, 6, 1, 10, 0, tzinfo=UTC)
 
 
-def template(filters: PlaceFilters, mode: str = FULL_TEXT):
+def templates(filters: PlaceFilters, mode: str = FULL_TEXT) -> dict:
+    """Every template the site compiles for this search, by kind."""
     slots = selectors._slots(filters, selectors._values(filters), text_mode=mode)
-    return compile_template(selectors._build(slots))
+    kinds = {
+        "queryset": compile_template(selectors._build(slots)),
+        "rows": selectors._rows_template(slots),
+        "count": selectors._count_template(slots),
+        "exists": selectors._exists_template(slots),
+    }
+    if selectors._tiered(slots):
+        for tier in (selectors.NAMES, selectors.OTHERS):
+            kinds[tier] = selectors._rows_template(slots, kind=tier)
+    return kinds
 
 
+BOCAGE = geo.parse_bbox("-0.9,48.5,-0.2,48.9")
+FLERS = geo.make_point(lat=48.75, lon=-0.57)
 # Pairs of searches of one shape: only the values differ.
 SAME_SHAPE = [
     (PlaceFilters(q="fablab"), PlaceFilters(q="jardin partagé")),
+    (PlaceFilters(q="?!"), PlaceFilters(q="…")),  # nothing searchable
     (PlaceFilters(types=("fablab",)), PlaceFilters(types=("coworking", "jardin-partage"))),
     (PlaceFilters(services=("wifi",)), PlaceFilters(services=("impression",))),
+    (PlaceFilters(services=("wifi", "cafe")), PlaceFilters(services=("impression", "wifi"))),
     (PlaceFilters(commune="Flers"), PlaceFilters(commune="La Ferté-Macé")),
-    (
-        PlaceFilters(bbox=geo.parse_bbox("-1,48,0,49")),
-        PlaceFilters(bbox=geo.parse_bbox("-0.7,48.5,-0.5,48.8")),
-    ),
+    (PlaceFilters(bbox=geo.parse_bbox("-1,48,0,49")), PlaceFilters(bbox=BOCAGE)),
     (
         PlaceFilters(origin=geo.make_point(lat=48.7, lon=-0.5), radius_km=10),
         PlaceFilters(origin=geo.make_point(lat=48.6, lon=-0.3), radius_km=50),
@@ -37,22 +48,56 @@ SAME_SHAPE = [
         PlaceFilters(open_now=True, now=MONDAY_NOON),
         PlaceFilters(open_now=True, now=datetime(2026, 6, 7, 3, 0, tzinfo=UTC)),
     ),
-]
+    (
+        PlaceFilters(
+            q="atelier", types=("fablab",), services=("wifi",), commune="Flers", bbox=BOCAGE
+        ),
+        PlaceFilters(
+            q="café vélo",
+            types=("recyclerie",),
+            services=("cafe",),
+            commune="Messei",
+            bbox=geo.parse_bbox("-1,48,0,49"),
+        ),
+    ),
+    (
+        PlaceFilters(q="atelier", origin=FLERS, radius_km=20, open_now=True, now=MONDAY_NOON),
+        PlaceFilters(q="grange", origin=geo.make_point(lat=48.6, lon=-0.3), radius_km=5,
+                     open_now=True, now=datetime(2026, 6, 7, 3, 0, tzinfo=UTC)),
+    ),
+]  # fmt: skip
 
 
 @pytest.mark.parametrize(("first", "second"), SAME_SHAPE)
-def test_no_value_of_a_search_is_baked_into_its_template(first, second):
+@pytest.mark.parametrize("mode", [FULL_TEXT, TYPOS])
+def test_no_value_of_a_search_is_baked_into_its_templates(first, second, mode):
     PlaceFactory(opening_hours="Mo-Fr 09:00-18:00")
-    one, other = template(first), template(second)
-    assert one == other  # same SQL, same constants: every value is a hole
-    assert any(isinstance(param, Hole) for param in one.params)
+    one, other = templates(first, mode), templates(second, mode)
+    assert one.keys() == other.keys()
+    for kind, template in one.items():
+        # Same SQL, same constants: every value of the search is a hole.
+        assert template == other[kind], kind
+    assert any(isinstance(p, Hole) for p in one["queryset"].params)
 
 
 def test_typos_have_their_own_template():
     filters = PlaceFilters(q="bergerei")
-    full_text, typos = template(filters, FULL_TEXT), template(filters, TYPOS)
-    assert full_text.sql != typos.sql
-    assert Hole("words", typos.params[-1].field) in typos.params
+    full_text, typos = templates(filters, FULL_TEXT), templates(filters, TYPOS)
+    assert full_text["rows"].sql != typos["rows"].sql
+    assert any(isinstance(p, Hole) and p.name == "words" for p in typos["rows"].params)
+
+
+def test_a_slot_whose_sql_depends_on_its_value_is_refused():
+    lambert = geo.make_point(lat=48.7, lon=-0.5)
+    lambert.transform(2154)
+    with pytest.raises(ValueError, match="WGS 84"):
+        geo.ewkt(lambert)
+    field = selectors.SLOT_FIELDS["bbox"]
+    box = BOCAGE.polygon()
+    box.srid = 2154  # a box in another system gets an ST_Transform around it
+    slots = selectors.Slots({"bbox": box}, {"bbox": field})
+    with pytest.raises(ValueError, match="not a placeholder"):
+        compile_template(selectors._build(slots))
 
 
 def test_a_slot_needs_a_value():

@@ -1,6 +1,7 @@
 """One search, three faces: the HTML list, the API and the map documents give the same places."""
 
 import json
+import re
 
 import pytest
 
@@ -245,3 +246,47 @@ def test_no_result_is_said_in_words_and_active_filters_are_counted(client, bocag
     html = response.content.decode()
     assert "Aucun lieu" in html
     assert "2 actifs" in html
+
+
+def test_names_first_typos_and_facets_agree_on_every_face(client):
+    PlaceFactory(slug="grange-verte", name="La Grange Verte", types=["coworking"])
+    PlaceFactory(
+        slug="atelier-prairie",
+        name="L’Atelier de la Prairie",
+        summary="Des ateliers dans une ancienne grange.",
+        types=["fablab"],
+    )
+    PlaceFactory(slug="fab-lab-bocage", name="Le Fab Lab du Bocage", types=["coworking"])
+    PlaceFactory(slug="fablab-pres", name="Le Fablab des Prés", types=["fablab"])
+    faces = (html_slugs, map_page_slugs, api_slugs, geojson_slugs)
+    # The place named after the word first, then the one that only mentions it.
+    for face in faces:
+        assert face(client, "q=grange") == ["grange-verte", "atelier-prairie"], face.__name__
+    # A word the full text finds nowhere: typos of names, the same on every face.
+    typos = [face(client, "q=fablba") for face in faces]
+    assert typos[0][0] == "fablab-pres" and all(found == typos[0] for found in typos)
+    # "fablab" is found (a fablab), so with the coworking filter the full text finds nothing,
+    # and the list, the map and the facets say so alike (no typo of a coworking's name).
+    for face in faces:
+        assert face(client, "q=fablab&type=coworking") == [], face.__name__
+    assert marker_slugs(client, "q=fablab&type=coworking") == set()
+    facets = client.get("/lieux/?q=fablab&type=coworking").context["facets"]
+    assert facets["types"] == {"fablab": 2}  # the fablab by name, the other by its type
+
+
+def test_result_cards_show_types_hours_and_coordinates(client):
+    PlaceFactory(
+        slug="grange-verte",
+        name="La Grange Verte",
+        lat=48.75,
+        lon=-0.57,
+        types=["coworking", "fablab"],
+        opening_hours="24/7",
+    )
+    html = client.get("/?q=grange").content.decode()
+    card = re.search(r'<li class="place-card".*?\n</li>', html, re.S).group(0)
+    badges = re.findall(r'<li class="badge"[^>]*>.*?</svg>([^<]+)</li>', card)
+    assert badges == ["Bureaux partagés / coworking", "Fablab / makerspace"]
+    assert "Ouvert" in card
+    assert 'href="/lieux/grange-verte/"' in card
+    assert 'data-lat="48.750000" data-lon="-0.570000"' in card

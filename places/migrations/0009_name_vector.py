@@ -22,6 +22,12 @@ class Migration(migrations.Migration):
                 output_field=django.contrib.postgres.search.SearchVectorField(),
             ),
         ),
+        # Adding the column fires no trigger: a new data version all the same, so that the
+        # documents cached in the old order (text searches now list names first) expire.
+        migrations.RunSQL(
+            "UPDATE places_dataversion SET version = version + 1, changed_at = clock_timestamp()",
+            migrations.RunSQL.noop,
+        ),
         migrations.AddIndex(
             model_name="place",
             index=django.contrib.postgres.indexes.GinIndex(
