@@ -226,6 +226,7 @@ def home_page(client: Client) -> Row:
     row = Row("--", "home page HTML (informative)", candidate_ms=timings.median_ms("candidate"))
     row.extra["queries"] = _num_queries(lambda: client.get(url))
     row.notes.append(
-        f"{row.extra['queries']} queries: count, facets, 20 cards (each card its own types query)"
+        f"{row.extra['queries']} queries: types and services, data version, 20 cards, their "
+        "types (count and facets kept per data version)"
     )
     return row

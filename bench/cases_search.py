@@ -117,7 +117,10 @@ def _page(text: str, *, seqscan: bool) -> list:
 
 def _forced_index_ms(text: str) -> tuple[float, float]:
     """The page as planned, and with sequential scans forbidden (the GIN index forced),
-    taking turns."""
+    taking turns. Where a third of the table matches, a parallel table scan and the index
+    come within ±20% of each other from one run to the next on two cores (0.76× and 1.2× in
+    two runs of "grainothèque" at 100,000): the check is for a table scan where the index
+    would be several times faster (a planner misled by its statistics)."""
     timings = alternate(
         [
             Case("planned", lambda i: _page(text, seqscan=True)),
@@ -151,10 +154,10 @@ def explain() -> list[Row]:
             row.targets.append(
                 Target(
                     "EX",
-                    "the table scan is no slower than the GIN index forced (±10%)",
+                    "the table scan is no slower than the GIN index forced (±25%)",
                     planned_ms / forced_ms,
                     "<=",
-                    1.1,
+                    1.25,
                 )
             )
         rows.append(row)

@@ -1,11 +1,14 @@
 """Template helpers: sanitised Markdown, icons, JSON-LD, distances."""
 
+import functools
 import json
 
 import markdown as markdown_lib
 import nh3
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.templatetags.static import static
 from django.utils.formats import number_format
 from django.utils.html import format_html
@@ -35,13 +38,25 @@ def markdown(text: str) -> SafeString:
     )
 
 
+@functools.cache
+def _sprite_url() -> str:
+    """The sprite's hashed URL: a manifest lookup, which a page of 130 icons would repeat."""
+    return static("img/icons.svg")
+
+
+@receiver(setting_changed)
+def _forget_sprite_url(*, setting: str, **kwargs) -> None:
+    if setting in {"STATIC_URL", "STATIC_ROOT", "STORAGES", "DEBUG"}:
+        _sprite_url.cache_clear()
+
+
 @register.simple_tag
 def icon(name: str, css_class: str = "icon") -> SafeString:
     """A decorative icon of the sprite (hidden from screen readers: the text says it all)."""
     return format_html(
         '<svg class="{}" aria-hidden="true" focusable="false"><use href="{}#{}"></use></svg>',
         css_class,
-        static("img/icons.svg"),
+        _sprite_url(),
         name,
     )
 
