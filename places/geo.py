@@ -18,6 +18,8 @@ from django.db.models import BooleanField, Expression, F, FloatField, Func, Quer
 from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 
+from places.prepared import Condition
+
 SRID = 4326
 MAX_RADIUS_KM = 1000.0
 
@@ -124,16 +126,10 @@ def by_distance(qs: QuerySet, point: Point | Expression) -> QuerySet:
     return qs.annotate(distance_m=distance).order_by(distance)
 
 
-class _Overlaps(Func):
+class _Overlaps(Condition):
     """`a && b`: the bounding boxes overlap (what the GiST index answers)."""
 
-    output_field = BooleanField()
-    arity = 2
-
-    def as_sql(self, compiler, connection, **extra_context):
-        left, left_params = compiler.compile(self.source_expressions[0])
-        right, right_params = compiler.compile(self.source_expressions[1])
-        return f"{left} && {right}", [*left_params, *right_params]
+    sql = "{} && {}"
 
 
 def in_bbox(qs: QuerySet, bbox: BBox | Expression) -> QuerySet:

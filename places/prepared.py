@@ -75,17 +75,24 @@ class Slots:
         return dict(self._values)
 
 
-class EqualsAny(Func):
-    """`expression = ANY(array)`: one parameter however many values, so the SQL of a list
-    filter does not change with its length (`__in` writes one placeholder a value)."""
+class Condition(Func):
+    """A condition on two expressions, written as `sql` says (`"{} && {}"`)."""
 
     output_field = BooleanField()
     arity = 2
+    sql = "{} = {}"
 
     def as_sql(self, compiler, connection, **extra_context):
         left, left_params = compiler.compile(self.source_expressions[0])
         right, right_params = compiler.compile(self.source_expressions[1])
-        return f"{left} = ANY({right})", [*left_params, *right_params]
+        return self.sql.format(left, right), [*left_params, *right_params]
+
+
+class EqualsAny(Condition):
+    """`expression = ANY(array)`: one parameter however many values, so the SQL of a list
+    filter does not change with its length (`__in` writes one placeholder a value)."""
+
+    sql = "{} = ANY({})"
 
 
 @dataclass(frozen=True)
