@@ -42,26 +42,20 @@ CARD = """id, slug, name, commune, summary, opening_hours, is_demo,
     ST_X(location::geometry), ST_Y(location::geometry)"""
 
 
-def _floor(lon: float, lat: float, k: int = K) -> list[int]:
-    """Bare SQL: the k nearest published places with the card's columns and distance."""
+def _floor(lon: float, lat: float, k: int = K, *, columns: str = CARD) -> list[int]:
+    """Bare SQL: the k nearest published places, their `columns` (the card's, or the id
+    alone: the least a KNN query can read) and distance."""
     point = _geography(lon, lat)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT {CARD}, location <-> {point} AS d FROM places_place "
+            f"SELECT {columns}, location <-> {point} AS d FROM places_place "
             f"WHERE status = 'published' ORDER BY location <-> {point} LIMIT {k}"
         )
         return [row[0] for row in cursor.fetchall()]
 
 
 def _floor_ids(lon: float, lat: float, k: int = K) -> list[int]:
-    """Bare SQL KNN reading ids and distances only (the least a KNN query can do)."""
-    point = _geography(lon, lat)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT id, location <-> {point} AS d FROM places_place "
-            f"WHERE status = 'published' ORDER BY location <-> {point} LIMIT {k}"
-        )
-        return [pk for pk, _d in cursor.fetchall()]
+    return _floor(lon, lat, k, columns="id")
 
 
 def _candidate(point, k: int = K) -> list:

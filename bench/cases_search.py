@@ -4,6 +4,7 @@ from django.core.cache import cache
 from django.db import connection, transaction
 
 from bench import naive
+from bench.cases_near import CARD
 from bench.report import Row, Target
 from bench.timing import Case, alternate, naive_case
 from places import search
@@ -20,8 +21,7 @@ INFORMATIVE = ["grainothèque"]
 # Bare SQL doing the page's work: the places whose name matches first (ranked, ties by name),
 # then, if they do not fill the page, the others; the card's columns for the page's rows.
 FLOOR = """
-SELECT p.id, p.slug, p.name, p.commune, p.summary, p.opening_hours, p.is_demo,
-    ST_X(p.location::geometry), ST_Y(p.location::geometry), best.rank
+SELECT {card}, best.rank
 FROM (
     SELECT id, ts_rank(search_vector, query) AS rank
     FROM places_place, to_tsquery(%(config)s::regconfig, %(raw)s) AS query
@@ -37,10 +37,12 @@ OTHERS = "search_vector @@ query AND NOT name_vector @@ query"
 def _floor(raw: str) -> list[int]:
     params = {"config": search.CONFIG, "raw": raw, "limit": K}
     with connection.cursor() as cursor:
-        cursor.execute(FLOOR.format(match=NAMES), params)
+        cursor.execute(FLOOR.format(card=CARD, match=NAMES), params)
         rows = cursor.fetchall()
         if len(rows) < K:
-            cursor.execute(FLOOR.format(match=OTHERS), {**params, "limit": K - len(rows)})
+            cursor.execute(
+                FLOOR.format(card=CARD, match=OTHERS), {**params, "limit": K - len(rows)}
+            )
             rows += cursor.fetchall()
     return [row[0] for row in rows]
 

@@ -1,7 +1,7 @@
 """The naive peers: what the textbook code would do, kept here and never used by the site."""
 
 from django.contrib.gis.db.models.functions import Distance
-from django.contrib.postgres.search import SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from rest_framework import generics, serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.test import APIRequestFactory
@@ -56,7 +56,7 @@ def nearest(point, k: int) -> list[Place]:
 
 def text_search(text: str, k: int) -> list[Place]:
     """The vector computed on the fly for every row, as `SearchVector(...)` does."""
-    query = search.to_query(text)
+    query = SearchQuery(search.tsquery_text(text), config=search.CONFIG, search_type="raw")
     vector = SearchVector("name", "summary", "description", config=search.CONFIG)
     return list(
         Place.objects.published()

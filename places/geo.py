@@ -11,10 +11,9 @@ from dataclasses import dataclass
 from django.contrib.gis.db.models import Collect, GeometryField
 from django.contrib.gis.db.models.functions import GeometryDistance
 from django.contrib.gis.geos import Point, Polygon
-from django.contrib.gis.measure import D
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import BooleanField, Expression, F, FloatField, Func, QuerySet, Value
+from django.db.models import BooleanField, Expression, F, FloatField, Func, QuerySet
 from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 
@@ -103,18 +102,13 @@ def centroid(qs: QuerySet) -> Point | None:
     return make_point(lat=centre.y, lon=centre.x)
 
 
-def near(qs: QuerySet, point: Point, *, km: float) -> QuerySet:
-    """Places within `km` of `point` (ST_DWithin on geography: metres, indexed)."""
-    return qs.filter(location__dwithin=(point, D(km=km)))
-
-
 def within(point: Expression, metres: Expression) -> Func:
-    """The condition "within `metres` of `point`" (ST_DWithin on geography: indexed), for
-    expressions (the selector's slots)."""
+    """The condition "within `metres` of `point`" (ST_DWithin on geography: metres,
+    indexed)."""
     return Func(F("location"), point, metres, function="ST_DWithin", output_field=BooleanField())
 
 
-def by_distance(qs: QuerySet, point: Point | Expression) -> QuerySet:
+def by_distance(qs: QuerySet, point: Expression) -> QuerySet:
     """Nearest first through the GiST index, each row with `distance_m`.
 
     Ordering by the `<->` operator itself (not by a `Distance()` annotation) is what lets
@@ -132,14 +126,9 @@ class _Overlaps(Condition):
     sql = "{} && {}"
 
 
-def in_bbox(qs: QuerySet, bbox: BBox | Expression) -> QuerySet:
-    """Places inside a lon/lat rectangle (planar, as the map shows it; GiST expression index).
-    `bbox` is a box, or an expression of its polygon (the selector's slot)."""
-    box = (
-        Value(bbox.polygon(), output_field=GeometryField(srid=SRID))
-        if isinstance(bbox, BBox)
-        else bbox
-    )
+def in_bbox(qs: QuerySet, box: Expression) -> QuerySet:
+    """Places inside a lon/lat rectangle, `box` an expression of its polygon (planar, as the
+    map shows it; GiST expression index)."""
     return qs.filter(_Overlaps(as_geometry(), box))
 
 

@@ -66,7 +66,8 @@ class Slots:
         return name in self._values
 
     def __getitem__(self, name: str) -> Slot:
-        return Slot(name, self._values[name], self._fields.get(name))
+        # "service:1" is prepared as "service" is.
+        return Slot(name, self._values[name], self._fields.get(name.split(":")[0]))
 
     def shape(self) -> tuple[str, ...]:
         return tuple(sorted(self._values))

@@ -18,12 +18,10 @@ from django.db.models import (
     Expression,
     ExpressionWrapper,
     F,
-    FloatField,
     Func,
     Q,
     QuerySet,
     TextField,
-    Value,
 )
 from django.db.models.functions import Lower
 
@@ -75,11 +73,6 @@ def trigram_text(text: str) -> str:
     return " ".join(words(text))
 
 
-def to_query(text: str) -> SearchQuery | None:
-    raw = tsquery_text(text)
-    return None if raw is None else SearchQuery(raw, config=CONFIG, search_type="raw")
-
-
 def _query(raw: Expression) -> SearchQuery:
     return SearchQuery(raw, config=CONFIG, search_type="raw")
 
@@ -112,17 +105,3 @@ def similar_names(qs: QuerySet, typed: Expression) -> QuerySet:
         .filter(_name__trigram_word_similar=typed)
         .annotate(rank=TrigramWordSimilarity(typed, unaccented_name()))
     )
-
-
-def search(qs: QuerySet, text: str) -> QuerySet:
-    """Places matching `text`, each with a `rank` (name hits first, then close spellings)."""
-    raw = tsquery_text(text)
-    if raw is None:  # nothing searchable (punctuation, one letter): no filter
-        return qs.annotate(rank=Value(0.0, output_field=FloatField()))
-    # Full text first (the GIN index, ranked with name hits weighing most). Only when it finds
-    # nothing are the words taken for typos of a name: ranking every match by trigram
-    # similarity too would cost ~2x on broad queries for no better first results.
-    matches = full_text(qs, Value(raw))
-    if matches.exists():
-        return matches
-    return similar_names(qs, Value(trigram_text(text)))

@@ -11,7 +11,6 @@ from django.contrib.postgres.fields import ArrayField
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Exists, F, FloatField, OuterRef, TextField, Value
-from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
@@ -71,7 +70,7 @@ SLOT_FIELDS = {
     "words": TextField(),
     "no_text": FloatField(),
     "types": ArrayField(TextField()),
-    "service": TextField(),  # "service:0", "service:1"...: a place must offer each
+    "service": TextField(),  # "service:0", "service:1"...: a place must offer each one
     "commune": TextField(),
     "bbox": GeometryField(srid=geo.SRID),
     "origin": TextField(),  # EWKT, cast by the SQL (see geo.ewkt)
@@ -114,10 +113,7 @@ def _slots(filters: PlaceFilters, values: dict, *, text_mode: str) -> Slots:
             text["tsquery"] = raw
         else:
             text["words"] = search.trigram_text(filters.q)
-    return Slots({**values, **text}, _FIELDS)
-
-
-_FIELDS = {**SLOT_FIELDS, **{f"service:{i}": SLOT_FIELDS["service"] for i in range(50)}}
+    return Slots({**values, **text}, SLOT_FIELDS)
 
 
 def _open_hours(when: datetime) -> list[str]:
@@ -163,7 +159,7 @@ def _build(slots: Slots, *, tier: str | None = None) -> "Place.objects":
         )
         i += 1
     if "commune" in slots:
-        qs = qs.alias(_commune=search.Unaccent(Lower("commune"))).filter(_commune=slots["commune"])
+        qs = qs.in_commune(slots["commune"])
     if "bbox" in slots:
         qs = geo.in_bbox(qs, slots["bbox"])
     if "radius_m" in slots:
@@ -197,7 +193,7 @@ def _full_text_finds(filters: PlaceFilters) -> bool:
     How a text is matched (full text, else typos) depends on the text alone, so that the
     list, the facets (each without its own filter) and the map's viewport agree."""
     raw = search.tsquery_text(filters.q)
-    return raw is not None and _exists(Slots({"tsquery": raw}, _FIELDS))
+    return raw is not None and _exists(Slots({"tsquery": raw}, SLOT_FIELDS))
 
 
 def place_search(*, filters: PlaceFilters, with_taxonomy: bool = False) -> "Place.objects":

@@ -64,7 +64,7 @@ def test_near_excludes_places_beyond_the_radius():
     flers = geo.make_point(lat=48.7483, lon=-0.5694)
     close = PlaceFactory(lat=48.70, lon=-0.37)  # Briouze, ~15.8 km
     PlaceFactory(lat=48.59, lon=-0.64)  # Domfront, ~18.3 km
-    found = Place.objects.published().near(flers, km=17)
+    found = place_search(filters=PlaceFilters(origin=flers, radius_km=17))
     assert list(found) == [close]
 
 

@@ -1,11 +1,11 @@
 """A tiers-lieu: what it is, where it is, when it is open, how to reach it."""
 
 from django.contrib.gis.db import models
-from django.contrib.gis.geos import Point
 from django.contrib.postgres.indexes import GinIndex, GistIndex, OpClass
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
+from django.db.models import Expression, Value
 from django.db.models.functions import Collate, Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -43,38 +43,11 @@ class PlaceQuerySet(models.QuerySet):
     def published(self) -> "PlaceQuerySet":
         return self.filter(status=Place.Status.PUBLISHED)
 
-    def near(self, point: Point, *, km: float) -> "PlaceQuerySet":
-        return geo.near(self, point, km=km)
-
-    def by_distance(self, point: Point) -> "PlaceQuerySet":
-        return geo.by_distance(self, point)
-
-    def in_bbox(self, bbox: geo.BBox) -> "PlaceQuerySet":
-        return geo.in_bbox(self, bbox)
-
-    def search(self, text: str) -> "PlaceQuerySet":
-        return search.search(self, text)
-
-    def of_types(self, slugs: list[str]) -> "PlaceQuerySet":
-        return self.filter(types__slug__in=slugs).distinct() if slugs else self
-
-    def with_services(self, slugs: list[str]) -> "PlaceQuerySet":
-        """Places offering every one of the services (people want all of what they ticked)."""
-        qs = self
-        for slug in slugs:
-            qs = qs.filter(services__slug=slug)
-        return qs
-
-    def in_commune(self, name: str) -> "PlaceQuerySet":
-        return self.alias(_commune=search.Unaccent(Lower("commune"))).filter(
-            _commune=search.normalise(name)
-        )
-
-    def open_at(self, when) -> "PlaceQuerySet":
-        """Places open at `when`: each distinct `opening_hours` text is evaluated once."""
-        texts = self.exclude(opening_hours="").values_list("opening_hours", flat=True).distinct()
-        open_texts = [text for text in texts.order_by() if hours.is_open(text, when)]
-        return self.filter(opening_hours__in=open_texts)
+    def in_commune(self, name: str | Expression) -> "PlaceQuerySet":
+        """Places of a commune, whatever its case and accents: `name` as typed, or an
+        expression of it already normalised (the selector's slot)."""
+        value = Value(search.normalise(name)) if isinstance(name, str) else name
+        return self.alias(_commune=search.Unaccent(Lower("commune"))).filter(_commune=value)
 
     def alphabetical(self) -> "PlaceQuerySet":
         return self.order_by(Collate("name", "fr-x-icu"), "pk")
