@@ -2,7 +2,7 @@
 
 import hashlib
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import partial
 
 from django.contrib.gis.db.models import GeometryField
@@ -117,15 +117,23 @@ def _slots(filters: PlaceFilters, values: dict, *, text_mode: str) -> Slots:
 
 
 def _open_hours(when: datetime) -> list[str]:
-    """The `opening_hours` texts of published places open at `when` (each text once)."""
-    texts = (
-        Place.objects.published()
-        .exclude(opening_hours="")
-        .order_by()
-        .values_list("opening_hours", flat=True)
-        .distinct()
-    )
-    return [text for text in texts if hours.is_open(text, when)]
+    """The `opening_hours` texts of published places open at `when` (each text once).
+
+    Reading every distinct text takes ~0.1 s at 100,000 places, and a page asks for it
+    again for its facets and its map: kept per data version and minute."""
+
+    def evaluate() -> list[str]:
+        texts = (
+            Place.objects.published()
+            .exclude(opening_hours="")
+            .order_by()
+            .values_list("opening_hours", flat=True)
+            .distinct()
+        )
+        return [text for text in texts if hours.is_open(text, when)]
+
+    key = f"open-hours:v{data_version().version}:{when.astimezone(UTC):%Y%m%d%H%M}"
+    return cache.get_or_set(key, evaluate, FACETS_CACHE_SECONDS)
 
 
 NAMES, OTHERS = "names", "others"
