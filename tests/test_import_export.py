@@ -500,7 +500,7 @@ def test_one_bad_csv_row_leaves_the_database_unchanged_and_is_reported(
     assert message in err
     assert "ligne 2" not in err.replace("figure deux fois dans le fichier (voir aussi ligne 2)", "")
     assert "ligne 4" not in err
-    assert " dans lieux.csv : rien n’a été importé" in error
+    assert "1 problème dans lieux.csv : rien n’a été importé" in error
     assert Place.objects.count() == 1
     assert snapshot() == before
     assert version() == start

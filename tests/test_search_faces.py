@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from places.models import Place
 from tests.factories import PlaceFactory
 
 pytestmark = pytest.mark.django_db
@@ -66,8 +67,6 @@ def geojson_slugs(client, query: str) -> list[str]:
 
 
 def marker_slugs(client, query: str) -> set[str]:
-    from places.models import Place
-
     response = client.get(f"/api/places/markers.json?{query}")
     assert response.status_code == 200
     ids = [marker[0] for marker in json.loads(response.content)]
@@ -110,6 +109,9 @@ def test_every_face_gives_the_same_places(client, bocage, query, expected):
     assert faces["html"] == faces["api"] == faces["map page"]
     if "q=" in query or "near=" in query or "ou=" in query:
         assert faces["geojson"] == faces["api"]
+    else:
+        ids = dict(Place.objects.values_list("slug", "pk"))
+        assert faces["geojson"] == sorted(faces["geojson"], key=ids.get)
 
 
 def test_near_orders_every_face_nearest_first(client, bocage):
@@ -280,13 +282,18 @@ def test_result_cards_show_types_hours_and_coordinates(client):
         name="La Grange Verte",
         lat=48.75,
         lon=-0.57,
-        types=["coworking", "fablab"],
+        types=["cafe-associatif", "tiers-lieu-culturel"],  # the taxonomy puts culture first
         opening_hours="24/7",
     )
+    PlaceFactory(slug="grange-fermee", name="La Grange Fermée", opening_hours="off")
     html = client.get("/?q=grange").content.decode()
-    card = re.search(r'<li class="place-card".*?\n</li>', html, re.S).group(0)
+    cards = dict(
+        (re.search(r'href="/lieux/([^/]+)/"', card).group(1), card)
+        for card in re.findall(r'<li class="place-card".*?\n</li>', html, re.S)
+    )
+    card = cards["grange-verte"]
     badges = re.findall(r'<li class="badge"[^>]*>.*?</svg>([^<]+)</li>', card)
-    assert badges == ["Bureaux partagés / coworking", "Fablab / makerspace"]
-    assert "Ouvert" in card
-    assert 'href="/lieux/grange-verte/"' in card
+    assert badges == ["Tiers-lieu culturel", "Café associatif"]
+    assert "Ouvert" in card and "Fermé" not in card
+    assert "Fermé" in cards["grange-fermee"] and "Ouvert" not in cards["grange-fermee"]
     assert 'data-lat="48.750000" data-lon="-0.570000"' in card

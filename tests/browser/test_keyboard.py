@@ -5,12 +5,17 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.pages import new_results, open_map
+from tests.browser.pages import map_view, new_results, open_map
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 # Enough presses to cross the header, the form, the filters and the shortcuts.
 MAX_TABS = 60
+
+
+def popup_link(page):
+    """The place's name in the open popup, where the focus goes when it opens."""
+    return page.locator(".leaflet-popup .popup__name a")
 
 
 def tab_to(page, selector: str) -> None:
@@ -69,7 +74,7 @@ def test_escape_closes_the_popup_and_gives_the_focus_back(demo, page):
     button = page.locator("#results .show-on-map").first
     button.focus()
     page.keyboard.press("Enter")
-    expect(page.locator(".leaflet-popup .popup__name a")).to_be_focused()
+    expect(popup_link(page)).to_be_focused()
 
     page.keyboard.press("Escape")
 
@@ -77,11 +82,15 @@ def test_escape_closes_the_popup_and_gives_the_focus_back(demo, page):
     expect(button).to_be_focused()
 
 
-def test_a_marker_is_pressed_with_the_keyboard(demo, page):
+@pytest.mark.parametrize("key", ["Enter", "Space"])
+def test_markers_and_clusters_are_pressed_with_the_keyboard(demo, page, key):
     open_map(page)
-    marker = page.locator(".leaflet-marker-icon:has(.marker)").first
-    marker.focus()
+    page.locator(".leaflet-marker-icon:has(.marker)").first.focus()
+    page.keyboard.press(key)
+    expect(popup_link(page)).to_be_focused()
+    page.keyboard.press("Escape")
 
-    page.keyboard.press("Enter")
-
-    expect(page.locator(".leaflet-popup .popup__name a")).to_be_focused()
+    zoom = map_view(page)["zoom"]
+    page.locator(".leaflet-marker-icon:has(.cluster)").first.focus()
+    page.keyboard.press(key)
+    assert map_view(page)["zoom"] > zoom, "a cluster pressed zooms in on its places"
