@@ -6,6 +6,7 @@ import factory
 from django.apps import apps
 
 from places import geo
+from places.accounts.models import User
 from places.models import Place, PlaceType, Service
 
 FLERS = (48.7483, -0.5694)
@@ -26,6 +27,18 @@ def place_type(slug: str) -> PlaceType:
 def service(slug: str) -> Service:
     ensure_taxonomy()
     return Service.objects.get(slug=slug)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A person with an account (`UserFactory(is_staff=True)` for a coordinator)."""
+
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"personne{n}@example.org")
+    name = factory.Sequence(lambda n: f"Personne {n}")
+    password = factory.django.Password("un mot de passe solide")
 
 
 class PlaceFactory(factory.django.DjangoModelFactory):
@@ -63,9 +76,11 @@ class PlaceFactory(factory.django.DjangoModelFactory):
             self.services.set([service(slug) for slug in extracted])
 
 
-def seed_places(count: int, *, seed: int = 1) -> None:
+def seed_places(count: int, *, seed: int = 1, analyze: bool = True) -> None:
     """`count` published places spread over France, then ANALYZE: enough rows for the
-    planner to choose as it does at scale (an EXPLAIN of an empty table proves nothing)."""
+    planner to choose as it does at scale (an EXPLAIN of an empty table proves nothing).
+    Without `analyze`, the planner is left with the empty table's statistics, as after a big
+    import on a server whose autovacuum is off."""
     import random
 
     from django.db import connection
@@ -85,6 +100,8 @@ def seed_places(count: int, *, seed: int = 1) -> None:
         )
         for n in range(count)
     )
+    if not analyze:
+        return
     with connection.cursor() as cursor:
         # What autovacuum does after a bulk load: GIN entries leave the pending list.
         cursor.execute("SELECT gin_clean_pending_list('place_search_idx'::regclass)")

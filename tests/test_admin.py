@@ -3,18 +3,18 @@
 import json
 
 import pytest
-from django.contrib.auth.models import Permission, User
+from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from places.models import Place, PlaceImport
-from tests.factories import PlaceFactory
+from tests.factories import PlaceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def coordinator(client):
-    user = User.objects.create_user("coord", password="x", is_staff=True)
+    user = UserFactory(is_staff=True)
     user.user_permissions.set(
         Permission.objects.filter(
             codename__in=["add_place", "change_place", "view_place", "delete_place"]
@@ -27,7 +27,7 @@ def coordinator(client):
 @pytest.fixture
 def viewer(client):
     """Staff who may look at places but not change them."""
-    user = User.objects.create_user("lecteur", password="x", is_staff=True)
+    user = UserFactory(is_staff=True)
     user.user_permissions.set(Permission.objects.filter(codename="view_place"))
     client.force_login(user)
     return user

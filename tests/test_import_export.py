@@ -16,9 +16,10 @@ from django.db import connection
 from django.utils import timezone
 
 from places import services
+from places.filters import PlaceFilters
 from places.io import EXPORT_FIELDS, read_rows
 from places.models import DataVersion, Place
-from places.selectors import PlaceFilters, place_search
+from places.selectors import place_search
 from tests.factories import PlaceFactory, ensure_taxonomy
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +48,7 @@ CSV_COLUMNS = [
 def _directory():
     # Transactional tests flush the tables the migrations filled: put back what imports need.
     ensure_taxonomy()
-    DataVersion.objects.get_or_create(pk=1, defaults={"changed_at": timezone.now()})
+    DataVersion.objects.get_or_create(concept="places", defaults={"changed_at": timezone.now()})
 
 
 @pytest.fixture
@@ -174,7 +175,7 @@ def content(places: list[dict], *, without=("id", "created_at", "updated_at")) -
 
 
 def version() -> int:
-    return DataVersion.current().version
+    return DataVersion.current("places").version
 
 
 # --- Importing a good file --------------------------------------------------------------------

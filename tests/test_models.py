@@ -105,14 +105,14 @@ def test_renaming_a_type_updates_the_search_of_its_places():
 
 
 def test_every_write_bumps_the_data_version():
-    versions = [DataVersion.current().version]
+    versions = [DataVersion.current("places").version]
     place = PlaceFactory()
-    versions.append(DataVersion.current().version)
+    versions.append(DataVersion.current("places").version)
     place.name = "Renommé"
     place.save()
-    versions.append(DataVersion.current().version)
+    versions.append(DataVersion.current("places").version)
     place.types.add(place_type("fablab"))
-    versions.append(DataVersion.current().version)
+    versions.append(DataVersion.current("places").version)
     Place.objects.filter(pk=place.pk).delete()
-    versions.append(DataVersion.current().version)
+    versions.append(DataVersion.current("places").version)
     assert versions == sorted(set(versions))

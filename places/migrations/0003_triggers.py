@@ -1,4 +1,4 @@
-"""Derived data kept by the database: the search vector of places and the data version.
+"""Derived data kept by the database: the search vector of places and the data versions.
 
 Triggers rather than Python hooks, so that every write path (admin, import, API, raw SQL,
 bulk loads) keeps them true.
@@ -96,40 +96,64 @@ DROP FUNCTION IF EXISTS places_place_search_vector();
 DROP FUNCTION IF EXISTS places_place_tags(bigint);
 """
 
-TABLES = [
-    "places_place",
-    "places_place_types",
-    "places_place_services",
-    "places_placetype",
-    "places_service",
-]
-
-VERSION = (
-    """
-INSERT INTO places_dataversion (id, version, changed_at) VALUES (1, 1, clock_timestamp())
-  ON CONFLICT (id) DO NOTHING;
+# The data version of a concept is bumped when a transaction that wrote to its tables commits:
+# deferred constraint triggers fire at COMMIT, and the first of them in a statement bumps the
+# version (a transaction-local setting remembers it), so a long import holds the version row
+# for an instant at its end, not for its whole length, and concurrent saves never wait for it.
+# (With SET CONSTRAINTS ALL IMMEDIATE, as in tests, each statement bumps it once.)
+VERSION = """
+INSERT INTO places_dataversion (concept, version, changed_at)
+  VALUES ('places', 1, clock_timestamp()) ON CONFLICT (concept) DO NOTHING;
 
 CREATE OR REPLACE FUNCTION places_bump_data_version() RETURNS trigger
 LANGUAGE plpgsql AS $$
+DECLARE
+  flag text := 'fabrique.version_bumped_' || TG_ARGV[0];
 BEGIN
-  UPDATE places_dataversion SET version = version + 1, changed_at = clock_timestamp()
-    WHERE id = 1;
+  IF coalesce(current_setting(flag, true), '') = statement_timestamp()::text THEN
+    RETURN NULL;
+  END IF;
+  PERFORM set_config(flag, statement_timestamp()::text, true);
+  INSERT INTO places_dataversion (concept, version, changed_at)
+    VALUES (TG_ARGV[0], 2, clock_timestamp())
+    ON CONFLICT (concept) DO UPDATE
+      SET version = places_dataversion.version + 1, changed_at = EXCLUDED.changed_at;
   RETURN NULL;
 END $$;
 """
-    + "".join(
-        f"""
-CREATE TRIGGER {table}_data_version
-  AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table}
-  FOR EACH STATEMENT EXECUTE FUNCTION places_bump_data_version();
-"""
-        for table in TABLES
-    )
-)
 
-VERSION_REVERSE = "".join(
-    f"DROP TRIGGER IF EXISTS {table}_data_version ON {table};\n" for table in TABLES
-) + "DROP FUNCTION IF EXISTS places_bump_data_version();\n"
+TABLES = {
+    "places": [
+        "places_place",
+        "places_place_types",
+        "places_place_services",
+        "places_placetype",
+        "places_service",
+    ],
+}
+
+
+def version_triggers(concept: str, tables: list[str]) -> str:
+    """The triggers that bump `concept`'s version on a write to `tables` (TRUNCATE has no
+    row to defer: it bumps at once)."""
+    return "".join(
+        f"""
+CREATE CONSTRAINT TRIGGER {table}_data_version
+  AFTER INSERT OR UPDATE OR DELETE ON {table} DEFERRABLE INITIALLY DEFERRED
+  FOR EACH ROW EXECUTE FUNCTION places_bump_data_version('{concept}');
+CREATE TRIGGER {table}_data_version_truncate AFTER TRUNCATE ON {table}
+  FOR EACH STATEMENT EXECUTE FUNCTION places_bump_data_version('{concept}');
+"""
+        for table in tables
+    )
+
+
+def drop_version_triggers(tables: list[str]) -> str:
+    return "".join(
+        f"DROP TRIGGER IF EXISTS {table}_data_version ON {table};\n"
+        f"DROP TRIGGER IF EXISTS {table}_data_version_truncate ON {table};\n"
+        for table in tables
+    )
 
 
 class Migration(migrations.Migration):
@@ -137,5 +161,9 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunSQL(SEARCH, SEARCH_REVERSE),
-        migrations.RunSQL(VERSION, VERSION_REVERSE),
+        migrations.RunSQL(VERSION, "DROP FUNCTION IF EXISTS places_bump_data_version();"),
+        migrations.RunSQL(
+            version_triggers("places", TABLES["places"]),
+            drop_version_triggers(TABLES["places"]),
+        ),
     ]

@@ -1,4 +1,4 @@
-"""The version of the directory's public data, bumped by the database on every write."""
+"""The version of each concept's public data, bumped by the database when a write commits."""
 
 from django.db import models
 from django.utils import timezone
@@ -6,26 +6,33 @@ from django.utils.translation import gettext_lazy as _
 
 
 class DataVersion(models.Model):
-    """One row, updated by statement triggers on the place and taxonomy tables.
+    """One row per concept (places now; events and resources will have theirs), bumped by
+    deferred triggers on the concept's tables (migration 0003).
 
-    Caches, ETags and Last-Modified headers of the map data derive from it, so every write
-    path (admin, import, API, raw SQL) invalidates them without remembering to.
+    Caches, ETags and Last-Modified headers derive from it, so every write path (admin,
+    import, API, raw SQL) invalidates them without remembering to, and an edit of one concept
+    keeps the caches of the others. The triggers fire when a transaction commits and bump the
+    row once per transaction: a long import holds the row for an instant, not for its whole
+    length, and the saves of hosts meanwhile never wait for it.
     """
 
+    PLACES = "places"
+
+    concept = models.CharField(_("concept"), max_length=20, primary_key=True)
     version = models.BigIntegerField(_("version"), default=1)
     changed_at = models.DateTimeField(_("modifiée le"))
 
     class Meta:
         verbose_name = _("version des données")
-        constraints = [
-            models.CheckConstraint(condition=models.Q(id=1), name="dataversion_single_row")
-        ]
+        verbose_name_plural = _("versions des données")
 
     def __str__(self) -> str:
-        return f"v{self.version}"
+        return f"{self.concept} v{self.version}"
 
     @classmethod
-    def current(cls) -> "DataVersion":
-        # The migration creates the row; a database flushed by hand (or by a transactional
-        # test) gets it back rather than failing every map request.
-        return cls.objects.get_or_create(pk=1, defaults={"changed_at": timezone.now()})[0]
+    def current(cls, concept: str) -> "DataVersion":
+        # The migration creates the rows; a database flushed by hand (or by a transactional
+        # test) gets them back rather than failing every map request.
+        return cls.objects.get_or_create(concept=concept, defaults={"changed_at": timezone.now()})[
+            0
+        ]

@@ -1,9 +1,8 @@
 """The places API: read open to all, paginated, documented, CORS for reads, no writes yet."""
 
 import pytest
-from django.contrib.auth.models import User
 
-from tests.factories import PlaceFactory
+from tests.factories import PlaceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +58,7 @@ def test_the_api_refuses_writes_for_now(client, method):
         "/api/places/la-grange/", {}, content_type="application/json"
     )
     assert anonymous.status_code in {401, 403, 405}
-    user = User.objects.create_user("voisin", password="x")
+    user = UserFactory()
     client.force_login(user)
     signed_in = getattr(client, method)(
         "/api/places/la-grange/", {}, content_type="application/json"
@@ -121,6 +120,6 @@ def test_the_api_docs_page_serves_its_assets_locally(client):
 def test_a_page_of_the_list_costs_a_fixed_number_of_queries(client, django_assert_max_num_queries):
     for n in range(20):
         PlaceFactory(slug=f"lieu-{n:02d}", types=["fablab", "coworking"], services=["wifi"])
-    # count, page, types, services (no query per place)
-    with django_assert_max_num_queries(4):
+    # data version, count (then kept per version), page, types, services (none per place)
+    with django_assert_max_num_queries(5):
         assert len(client.get("/api/places/").json()["results"]) == 20

@@ -1,0 +1,1 @@
+"""People: the site's user accounts (hosts of places, coordinators)."""
