@@ -5,8 +5,8 @@ from django.forms.models import construct_instance
 from django.utils.translation import gettext_lazy as _
 
 from places import geo, geocoding, io
+from places.filters import PlaceFilters
 from places.models import Place, PlaceType, Service
-from places.selectors import PlaceFilters
 
 TRUE_VALUES = {"1", "true", "on", "oui", "yes"}
 FALSE_VALUES = {"", "0", "false", "off", "non", "no"}

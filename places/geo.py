@@ -1,23 +1,25 @@
-"""The only module that knows SRIDs, geography and PostGIS: parsing, lookups, map payloads.
+"""The only module that knows SRIDs, geography and PostGIS: parsing, lookups, map documents.
 
-Places are stored as `geography(Point, 4326)`: distances are metres on the sphere, and the
+Points are stored as `geography(Point, 4326)`: distances are metres on the sphere, and the
 GiST index serves both `ST_DWithin` and the KNN operator `<->` (on geography, `<->` orders by
 true distance on the sphere, where a planar-degree KNN would get the top 10 wrong in France).
+Every function takes the point `field` of its queryset, so places, events and spaces share
+them.
 """
 
+import json
 import math
 from dataclasses import dataclass
 
 from django.contrib.gis.db.models import Collect, GeometryField
-from django.contrib.gis.db.models.functions import GeometryDistance
+from django.contrib.gis.db.models.functions import AsGeoJSON, GeometryDistance
 from django.contrib.gis.geos import Point, Polygon
+from django.contrib.gis.measure import D
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import BooleanField, Expression, F, FloatField, Func, QuerySet
+from django.db.models import Expression, F, FloatField, Func, QuerySet
 from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
-
-from places.prepared import Condition
 
 SRID = 4326
 MAX_RADIUS_KM = 1000.0
@@ -93,154 +95,121 @@ def as_geometry(field: str = "location") -> Cast:
     return Cast(field, GeometryField(srid=SRID))
 
 
-def centroid(qs: QuerySet) -> Point | None:
+def centroid(qs: QuerySet, *, field: str = "location") -> Point | None:
     """The centre of the points of `qs`, or None when it is empty."""
-    points = qs.aggregate(points=Collect(as_geometry()))["points"]
+    points = qs.aggregate(points=Collect(as_geometry(field)))["points"]
     if points is None:
         return None
     centre = points.centroid
     return make_point(lat=centre.y, lon=centre.x)
 
 
-def within(point: Expression, metres: Expression) -> Func:
-    """The condition "within `metres` of `point`" (ST_DWithin on geography: metres,
-    indexed)."""
-    return Func(F("location"), point, metres, function="ST_DWithin", output_field=BooleanField())
+def within(qs: QuerySet, point: Point, *, km: float, field: str = "location") -> QuerySet:
+    """Rows within `km` of `point` (ST_DWithin on geography: metres, indexed)."""
+    return qs.filter(**{f"{field}__dwithin": (point, D(km=km))})
 
 
-def by_distance(qs: QuerySet, point: Expression) -> QuerySet:
+def by_distance(qs: QuerySet, point: Point, *, field: str = "location") -> QuerySet:
     """Nearest first through the GiST index, each row with `distance_m`.
 
     Ordering by the `<->` operator itself (not by a `Distance()` annotation) is what lets
     PostgreSQL walk the index (KNN); on geography it is the distance on the sphere, so the
-    order and the figures shown agree.
+    order and the figures shown agree. No tie-breaker after it: a second sort key would cost
+    the index walk.
     """
-    distance = GeometryDistance("location", point)
-    # No tie-breaker after it: a second sort key would cost the index walk.
+    distance = GeometryDistance(field, point)
     return qs.annotate(distance_m=distance).order_by(distance)
 
 
-class _Overlaps(Condition):
-    """`a && b`: the bounding boxes overlap (what the GiST index answers)."""
-
-    sql = "{} && {}"
-
-
-def in_bbox(qs: QuerySet, box: Expression) -> QuerySet:
-    """Places inside a lon/lat rectangle, `box` an expression of its polygon (planar, as the
-    map shows it; GiST expression index)."""
-    return qs.filter(_Overlaps(as_geometry(), box))
-
-
-class _Geography(Func):
-    output_field = GeometryField(srid=SRID, geography=True)
-    template = "(%(expressions)s)::geography"
-
-
-def ewkt(point: Point) -> str:
-    """`SRID=4326;POINT(lon lat)`: a point as text PostgreSQL casts (exact, and no GEOS call
-    to make its binary form)."""
-    if point.srid not in (None, SRID):
-        raise ValueError(f"expected a WGS 84 point, got SRID {point.srid}")
-    return f"SRID={SRID};POINT({point.x!r} {point.y!r})"
-
-
-def geography(text: Expression) -> Func:
-    """The geography of an EWKT text expression (the selector's origin slot)."""
-    return _Geography(text)
+def in_bbox(qs: QuerySet, bbox: BBox, *, field: str = "location") -> QuerySet:
+    """Rows inside a lon/lat rectangle (planar, as the map shows it; GiST expression index)."""
+    return qs.alias(_geometry=as_geometry(field)).filter(_geometry__bboverlaps=bbox.polygon())
 
 
 class _Coordinate(Func):
     output_field = FloatField()
-    template = "%(function)s(%(expressions)s::geometry)"
 
 
-def longitude() -> Func:
-    return _Coordinate(F("location"), function="ST_X")
+def longitude(field: str = "location") -> Func:
+    return _Coordinate(as_geometry(field), function="ST_X")
 
 
-def latitude() -> Func:
-    return _Coordinate(F("location"), function="ST_Y")
+def latitude(field: str = "location") -> Func:
+    return _Coordinate(as_geometry(field), function="ST_Y")
 
 
-# --- Map payloads built by PostgreSQL ---------------------------------------------------------
-# The payloads of the map are whole documents that PostgreSQL writes in one query and Django
-# passes through untouched: serialising feature by feature in Python (GeoFeatureModelSerializer)
-# is ~60x slower (see bench/). `convert_to(..., 'UTF8')` hands psycopg bytes, not text, so the
-# result is not decoded and re-encoded on the way.
-
-_TYPES_BY_PLACE = """
-    SELECT pt.place_id, json_agg(t.slug ORDER BY t.position, t.id)::text AS slugs
-    FROM places_place_types pt JOIN places_placetype t ON t.id = pt.placetype_id
-    WHERE pt.place_id IN (SELECT id FROM sel)
-    GROUP BY pt.place_id
-"""
-# The type a marker shows: the first of the searched types, else the place's first type.
-_MAIN_TYPE_BY_PLACE = """
-    SELECT pt.place_id,
-           (array_agg(t.id ORDER BY t.slug = ANY(%s) DESC, t.position, t.id))[1] AS main_type
-    FROM places_place_types pt JOIN places_placetype t ON t.id = pt.placetype_id
-    WHERE pt.place_id IN (SELECT id FROM sel)
-    GROUP BY pt.place_id
-"""
+# --- Map documents, written by PostgreSQL -------------------------------------------------------
+# A map document is a whole answer that PostgreSQL writes in one query and Django passes through
+# untouched: serialising row by row in Python (GeoFeatureModelSerializer) is ~50x slower (see
+# bench/). The rows come from the queryset itself (its filters, its order, its properties as
+# expressions); only the text around them is written here. Per-row values such as a place's
+# types are correlated subqueries: their cost grows with the rows whatever the planner guesses
+# (a join to an aggregate, with a selection it believed to be one row, re-ran the aggregate for
+# every row). `convert_to(..., 'UTF8')` hands psycopg bytes, not text to decode and re-encode.
 
 
-def _selection_sql(qs: QuerySet, *, ordered: bool) -> tuple[str, tuple]:
-    """The ids of `qs` with their rank `n`: the queryset's order (nearest first, best match
-    first) when it means something, else the id, which spares sorting every name."""
+def _rows_sql(qs: QuerySet, columns: dict[str, Expression], *, ordered: bool) -> tuple[str, tuple]:
+    """The SQL of `qs` reading `columns`, numbered `_n` in the queryset's order (when
+    `ordered`) or by id."""
+    rows = qs.values(**columns)
+    if not ordered:
+        rows = rows.order_by("pk")
     try:
-        if ordered:
-            sql, params = qs.values("pk").query.sql_with_params()
-            return f"SELECT q.id, row_number() OVER () AS n FROM ({sql}) AS q(id)", params
-        sql, params = qs.order_by().values("pk").query.sql_with_params()
+        sql, params = rows.query.sql_with_params()
     except EmptyResultSet:  # a filter Django knows to match nothing (`pk__in=[]`...)
-        return "SELECT NULL::bigint AS id, 0 AS n WHERE false", ()
-    return f"SELECT q.id, q.id AS n FROM ({sql}) AS q(id)", params
+        names = ", ".join(f"NULL AS {connection.ops.quote_name(name)}" for name in columns)
+        return f"SELECT 0 AS _n, {names} WHERE false", ()
+    return f"SELECT row_number() OVER () AS _n, s.* FROM ({sql}) AS s", params
 
 
-def geojson_bytes(
-    qs: QuerySet, *, url_prefix: str, url_suffix: str, ordered: bool = False
+def feature_collection(
+    qs: QuerySet,
+    *,
+    properties: dict[str, Expression],
+    field: str = "location",
+    ordered: bool = False,
 ) -> bytes:
-    """An RFC 7946 FeatureCollection of the places of `qs` (lon/lat, 6 decimals ~ 0.1 m),
-    in the queryset's order when `ordered`, else by id."""
-    selection, params = _selection_sql(qs, ordered=ordered)
+    """An RFC 7946 FeatureCollection of the rows of `qs` (lon/lat, 6 decimals ~ 0.1 m), each
+    with `properties` (JSON name → expression), in the queryset's order when `ordered`, else
+    by id."""
+    columns = {f"_p{i}": expression for i, expression in enumerate(properties.values())}
+    selection, params = _rows_sql(
+        qs,
+        {"_id": F("pk"), "_geojson": AsGeoJSON(field, precision=6), **columns},
+        ordered=ordered,
+    )
+    members = " || ',' || ".join(
+        f"'{json.dumps(name)}:' || coalesce(to_json(q.{column})::text, 'null')"
+        for name, column in zip(properties, columns, strict=True)
+    )
     sql = f"""
-        WITH sel AS ({selection}), types AS ({_TYPES_BY_PLACE})
         SELECT convert_to(
-            '{{"type":"FeatureCollection","features":['
-            || coalesce(string_agg(
-                '{{"type":"Feature","id":' || p.id
-                || ',"geometry":' || ST_AsGeoJSON(p.location, 6)
-                || ',"properties":{{"slug":' || to_json(p.slug)
-                || ',"name":' || to_json(p.name)
-                || ',"types":' || coalesce(types.slugs, '[]')
-                || ',"commune":' || to_json(p.commune)
-                || ',"url":' || to_json(%s || p.slug || %s)
-                || '}}}}', ',' ORDER BY sel.n), '')
+            '{{"type":"FeatureCollection","features":[' || coalesce(string_agg(
+                '{{"type":"Feature","id":' || q._id || ',"geometry":' || q._geojson
+                || ',"properties":{{' || {members} || '}}}}', ',' ORDER BY q._n), '')
             || ']}}', 'UTF8')
-        FROM sel JOIN places_place p ON p.id = sel.id
-        LEFT JOIN types ON types.place_id = p.id
+        FROM ({selection}) AS q
     """
-    return _fetch_bytes(sql, (*params, url_prefix, url_suffix))
+    return _fetch_bytes(sql, params)
 
 
-def markers_bytes(qs: QuerySet, *, prefer_types: tuple[str, ...] = ()) -> bytes:
-    """The compact map payload: `[[id, lon, lat, main_type_id], ...]` at 5 decimals (~1 m),
-    by id (a map has no use for an order; ids in sequence also compress better)."""
-    selection, params = _selection_sql(qs, ordered=False)
+def compact_points(qs: QuerySet, *, kind: Expression, field: str = "location") -> bytes:
+    """The compact map payload `[[id, lon, lat, kind], ...]` at 5 decimals (~1 m), by id (a
+    map has no use for an order; ids in sequence also compress better). `kind` is an integer
+    expression (a type's id), 0 when it is NULL."""
+    selection, params = _rows_sql(
+        qs,
+        {"_id": F("pk"), "_lon": longitude(field), "_lat": latitude(field), "_kind": kind},
+        ordered=False,
+    )
     sql = f"""
-        WITH sel AS ({selection}), types AS ({_MAIN_TYPE_BY_PLACE})
-        SELECT convert_to(
-            '[' || coalesce(string_agg(
-                '[' || p.id
-                || ',' || trim_scale(round(ST_X(p.location::geometry)::numeric, 5))
-                || ',' || trim_scale(round(ST_Y(p.location::geometry)::numeric, 5))
-                || ',' || coalesce(types.main_type, 0) || ']', ',' ORDER BY sel.n), '')
-            || ']', 'UTF8')
-        FROM sel JOIN places_place p ON p.id = sel.id
-        LEFT JOIN types ON types.place_id = p.id
+        SELECT convert_to('[' || coalesce(string_agg(
+            '[' || q._id || ',' || trim_scale(round(q._lon::numeric, 5))
+            || ',' || trim_scale(round(q._lat::numeric, 5)) || ',' || coalesce(q._kind::text, '0') || ']',
+            ',' ORDER BY q._n), '') || ']', 'UTF8')
+        FROM ({selection}) AS q
     """
-    return _fetch_bytes(sql, (*params, list(prefer_types)))
+    return _fetch_bytes(sql, params)
 
 
 def _fetch_bytes(sql: str, params: tuple) -> bytes:

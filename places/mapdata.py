@@ -12,11 +12,16 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import brotli
+from django.conf import settings
+from django.contrib.postgres.expressions import ArraySubquery
 from django.core.cache import cache
+from django.db.models import Case, Expression, F, OuterRef, Subquery, TextField, Value, When
+from django.db.models.functions import Concat
 from django.urls import reverse
 
-from places import geo
-from places.selectors import PlaceFilters, data_version, place_search
+from places import geo, selectors
+from places.filters import PlaceFilters
+from places.models import PlaceType
 
 CACHE_SECONDS = 24 * 3600
 ENCODINGS = ("br", "gzip")  # in order of preference
@@ -24,6 +29,40 @@ KINDS = {
     "geojson": "application/geo+json",
     "markers": "application/json",
 }
+
+
+def _type_slugs() -> Expression:
+    """A place's type slugs, in the taxonomy's order."""
+    types = PlaceType.objects.filter(places=OuterRef("pk")).order_by("position", "pk")
+    return ArraySubquery(types.values("slug"))
+
+
+def _main_type(preferred: tuple[str, ...]) -> Expression:
+    """The type a marker shows: the first of the searched types, else the place's first."""
+    types = PlaceType.objects.filter(places=OuterRef("pk"))
+    if preferred:
+        first = Case(When(slug__in=preferred, then=Value(0)), default=Value(1))
+        types = types.order_by(first, "position", "pk")
+    else:
+        types = types.order_by("position", "pk")
+    return Subquery(types.values("pk")[:1])
+
+
+def _properties() -> dict[str, Expression]:
+    """What a feature of /api/places.geojson tells of a place (its URL absolute)."""
+    prefix, suffix = reverse("places:detail", kwargs={"slug": "SLUG"}).split("SLUG")
+    return {
+        "slug": F("slug"),
+        "name": F("name"),
+        "types": _type_slugs(),
+        "commune": F("commune"),
+        "url": Concat(
+            Value(f"{settings.SITE_URL}{prefix}"),
+            F("slug"),
+            Value(suffix),
+            output_field=TextField(),
+        ),
+    }
 
 
 @dataclass(frozen=True)
@@ -46,13 +85,12 @@ class MapDocument:
         return KINDS[self.kind]
 
     def build(self) -> bytes:
-        places = place_search(filters=self.filters)
+        places = selectors.place_search(filters=self.filters)
         if self.kind == "geojson":
-            prefix, suffix = reverse("places:detail", kwargs={"slug": "SLUG"}).split("SLUG")
             # Nearest first or best match first when the search says so; by id otherwise.
             ordered = self.filters.origin is not None or bool(self.filters.q)
-            return geo.geojson_bytes(places, url_prefix=prefix, url_suffix=suffix, ordered=ordered)
-        return geo.markers_bytes(places, prefer_types=self.filters.types)
+            return geo.feature_collection(places, properties=_properties(), ordered=ordered)
+        return geo.compact_points(places, kind=_main_type(self.filters.types))
 
     def content(self, encoding: str | None = None) -> bytes:
         """The document's bytes, compressed with `encoding` ("br", "gzip" or None)."""
@@ -71,7 +109,7 @@ class MapDocument:
 
 
 def map_document(*, kind: str, filters: PlaceFilters) -> MapDocument:
-    version = data_version()
+    version = selectors.data_version()
     return MapDocument(
         kind=kind, filters=filters, version=version.version, last_modified=version.changed_at
     )

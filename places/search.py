@@ -1,28 +1,23 @@
-"""The only module that knows full-text search: French config, stored vector, trigrams.
+"""The only module that knows full-text search: French config, stored vectors, trigrams.
 
-`places_place.search_vector` is a stored tsvector kept by database triggers (migration 0002):
-name (weight A), commune, summary, type and service labels (B), description (C), through the
+`search_vector` is a stored tsvector kept by database triggers (migration 0003): name (weight
+A), commune, summary, type and service labels (B), description (C), through the
 `fr_unaccent` configuration (French stemming after `unaccent`), with a GIN index. The name
 alone is `name_vector` (a generated column, its own GIN index): places whose name matches
-come first, and a broad word ("café") ranks only the names when they fill the page. Computing
-the vector on the fly is ~10,000x slower at scale. When the full text finds nothing, typos on
-names are caught by trigram word similarity on `f_unaccent(lower(name))` (its own GIN index).
+come first. Computing the vector on the fly is ~10,000x slower at scale. When the full text
+finds nothing, typos on names are caught by trigram word similarity on
+`f_unaccent(lower(name))` (its own GIN index).
+
+Any model with these three columns (`search_vector`, `name_vector`, `name`) is searched the
+same way: events and resources will be.
 """
 
 import re
 import unicodedata
+from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
-from django.db.models import (
-    BooleanField,
-    Expression,
-    ExpressionWrapper,
-    F,
-    Func,
-    Q,
-    QuerySet,
-    TextField,
-)
+from django.db.models import BooleanField, ExpressionWrapper, F, Func, Q, QuerySet, TextField, Value
 from django.db.models.functions import Lower
 
 CONFIG = "fr_unaccent"
@@ -38,8 +33,8 @@ class Unaccent(Func):
     output_field = TextField()
 
 
-def unaccented_name() -> Unaccent:
-    return Unaccent(Lower("name"))
+def unaccented(field: str = "name") -> Unaccent:
+    return Unaccent(Lower(field))
 
 
 def normalise(text: str) -> str:
@@ -59,8 +54,7 @@ def tsquery_text(text: str) -> str | None:
     don't matter); a short last word is taken as the beginning of a word ("fab" finds
     "Fablab"). Complete words are matched whole: a prefix costs the GIN index a scan of every
     word that starts with it. None when nothing is searchable (punctuation, one letter)."""
-    terms = [word.replace("_", "") for word in words(text)]
-    terms = [term for term in terms if term]
+    terms = [term for term in (word.replace("_", "") for word in words(text)) if term]
     if not terms:
         return None
     if len(terms[-1]) < PREFIX_BELOW:
@@ -68,40 +62,47 @@ def tsquery_text(text: str) -> str | None:
     return " & ".join(terms)
 
 
-def trigram_text(text: str) -> str:
-    """The words looked for in names when the full text finds nothing (typos)."""
-    return " ".join(words(text))
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A text as the search reads it: its tsquery, and whether to look for typos instead."""
+
+    typed: str
+    tsquery: str | None  # None: nothing searchable in it (no filter)
+    typos: bool = False  # the full text finds it nowhere: names close to its words
 
 
-def _query(raw: Expression) -> SearchQuery:
-    return SearchQuery(raw, config=CONFIG, search_type="raw")
+def _query(tsquery: str) -> SearchQuery:
+    return SearchQuery(tsquery, config=CONFIG, search_type="raw")
 
 
-def full_text(qs: QuerySet, raw: Expression, *, names: bool | None = None) -> QuerySet:
-    """Places whose stored vector matches the tsquery text `raw`, each with `rank` (name hits
-    weigh most) and `name_hit` (the name itself matches: such places come first). `raw` is an
-    expression, so the selector can pass a slot.
+def understand(typed: str, *, among: QuerySet) -> Text:
+    """How `typed` is looked for: the full text, else typos of names when the full text
+    finds it nowhere in `among` (the other filters aside, so that a list, its facets and
+    the map's viewport read it alike). The one place where this is decided."""
+    tsquery = tsquery_text(typed)
+    typos = tsquery is not None and not among.filter(search_vector=_query(tsquery)).exists()
+    return Text(typed=typed, tsquery=tsquery, typos=typos)
 
-    `names` keeps only the places whose name matches (True) or only the others (False): the
-    two parts of "names first", each read through its own GIN index. A name that matches
-    makes the whole vector match (the name is in it), so the first part asks the name only."""
-    query = _query(raw)
-    if names:
-        qs = qs.filter(name_vector=query)
-    else:
-        qs = qs.filter(search_vector=query)
-        if names is False:
-            qs = qs.exclude(name_vector=query)
-    return qs.annotate(
+
+def matching(qs: QuerySet, text: Text) -> QuerySet:
+    """The rows of `qs` that match `text`, each with `rank` and `name_hit` (the name itself
+    matches: such rows come first, see `by_relevance`)."""
+    if text.tsquery is None:
+        return qs.annotate(rank=Value(0.0), name_hit=Value(False))
+    if text.typos:
+        typed = " ".join(words(text.typed))
+        return (
+            qs.alias(_name=unaccented())
+            .filter(_name__trigram_word_similar=typed)
+            .annotate(rank=TrigramWordSimilarity(typed, unaccented()), name_hit=Value(True))
+        )
+    query = _query(text.tsquery)
+    return qs.filter(search_vector=query).annotate(
         rank=SearchRank(F("search_vector"), query),
         name_hit=ExpressionWrapper(Q(name_vector=query), output_field=BooleanField()),
     )
 
 
-def similar_names(qs: QuerySet, typed: Expression) -> QuerySet:
-    """Places whose name holds words close to `typed` (typos), ranked by similarity."""
-    return (
-        qs.alias(_name=unaccented_name())
-        .filter(_name__trigram_word_similar=typed)
-        .annotate(rank=TrigramWordSimilarity(typed, unaccented_name()))
-    )
+def by_relevance(qs: QuerySet) -> QuerySet:
+    """Names that match first, then the best ranked, then by name."""
+    return qs.order_by("-name_hit", "-rank", "name", "pk")

@@ -6,10 +6,12 @@ import random
 import re
 
 import pytest
+from django.db.models import CharField, F, IntegerField, Value
 
 from places import geo
+from places.filters import PlaceFilters
 from places.models import Place
-from places.selectors import PlaceFilters, place_search
+from places.selectors import place_search
 from tests.factories import PlaceFactory, seed_places
 
 EARTH_RADIUS_KM = 6371.0088  # the mean radius PostGIS uses for geography on the sphere
@@ -153,18 +155,11 @@ def test_bbox_keeps_the_places_inside_the_lon_lat_rectangle():
 
 
 @pytest.mark.django_db
-def test_the_geojson_is_an_rfc7946_feature_collection_in_lon_lat_order():
-    PlaceFactory(
-        name='Le "Café" <des> Prés',
-        slug="cafe-des-pres",
-        lat=48.7483,
-        lon=-0.5694,
-        types=["cafe-associatif", "fablab"],
-    )
+def test_a_feature_collection_is_rfc7946_in_lon_lat_order_with_the_properties_asked():
+    PlaceFactory(name='Le "Café" <des> Prés', slug="cafe-des-pres", lat=48.7483, lon=-0.5694)
     PlaceFactory(slug="brouillon", status=Place.Status.DRAFT)
-    document = json.loads(
-        geo.geojson_bytes(Place.objects.published(), url_prefix="/lieux/", url_suffix="/")
-    )
+    properties = {"slug": F("slug"), "name": F("name"), "nothing": Value(None, CharField())}
+    document = json.loads(geo.feature_collection(Place.objects.published(), properties=properties))
     assert document["type"] == "FeatureCollection"
     (feature,) = document["features"]
     assert feature["type"] == "Feature"
@@ -172,43 +167,42 @@ def test_the_geojson_is_an_rfc7946_feature_collection_in_lon_lat_order():
     assert feature["properties"] == {
         "slug": "cafe-des-pres",
         "name": 'Le "Café" <des> Prés',
-        "types": ["fablab", "cafe-associatif"],
-        "commune": "Flers",
-        "url": "/lieux/cafe-des-pres/",
+        "nothing": None,
     }
 
 
 @pytest.mark.django_db
-def test_the_markers_payload_is_compact_and_gives_the_main_type():
-    place = PlaceFactory(lat=48.748312, lon=-0.569401, types=["recyclerie", "fablab"])
-    (marker,) = json.loads(geo.markers_bytes(Place.objects.published()))
-    fablab = place.types.get(slug="fablab")
-    assert marker == [place.pk, -0.5694, 48.74831, fablab.pk]
+def test_a_feature_collection_keeps_the_order_asked_else_lists_by_id():
+    far = PlaceFactory(slug="loin", lat=48.5, lon=-0.6)
+    near = PlaceFactory(slug="pres", lat=48.75, lon=-0.57)
+    nearest_first = geo.by_distance(Place.objects.all(), geo.make_point(lat=48.75, lon=-0.57))
+    properties = {"slug": F("slug")}
+
+    def slugs(**options):
+        document = geo.feature_collection(nearest_first, properties=properties, **options)
+        return [feature["properties"]["slug"] for feature in json.loads(document)["features"]]
+
+    assert slugs(ordered=True) == ["pres", "loin"]
+    assert slugs() == [place.slug for place in sorted([far, near], key=lambda p: p.pk)]
 
 
 @pytest.mark.django_db
-def test_a_marker_shows_the_searched_type_first():
-    place = PlaceFactory(types=["ateliers-partages", "fablab"])
-    fablab = place.types.get(slug="fablab")
-    ateliers = place.types.get(slug="ateliers-partages")
-    qs = Place.objects.published()
-    assert json.loads(geo.markers_bytes(qs))[0][3] == ateliers.pk
-    assert json.loads(geo.markers_bytes(qs, prefer_types=("fablab",)))[0][3] == fablab.pk
+def test_compact_points_are_id_lon_lat_and_kind_at_five_decimals():
+    place = PlaceFactory(lat=48.748312, lon=-0.569401)
+    (point,) = json.loads(geo.compact_points(Place.objects.all(), kind=Value(7)))
+    assert point == [place.pk, -0.5694, 48.74831, 7]
+    (point,) = json.loads(geo.compact_points(Place.objects.all(), kind=Value(None, IntegerField())))
+    assert point[3] == 0
 
 
 @pytest.mark.django_db
 def test_an_empty_selection_gives_empty_documents():
     PlaceFactory()
-    assert json.loads(
-        geo.geojson_bytes(Place.objects.filter(pk=-1), url_prefix="/", url_suffix="/")
-    ) == {
-        "type": "FeatureCollection",
-        "features": [],
-    }
-    assert json.loads(geo.markers_bytes(Place.objects.filter(pk=-1))) == []
-    assert geo.centroid(Place.objects.filter(pk=-1)) is None
-    # A selection Django knows to be empty (`pk__in=[]`) gives the same, not an error.
-    assert json.loads(geo.markers_bytes(Place.objects.filter(pk__in=[]))) == []
+    properties = {"slug": F("slug")}
     for empty in (Place.objects.filter(pk__in=[]), Place.objects.filter(pk=-1)):
-        document = geo.geojson_bytes(empty, url_prefix="/", url_suffix="/", ordered=True)
-        assert json.loads(document)["features"] == []
+        # pk__in=[] is a selection Django knows to be empty: the same answer, not an error.
+        for ordered in (False, True):
+            document = geo.feature_collection(empty, properties=properties, ordered=ordered)
+            assert json.loads(document) == {"type": "FeatureCollection", "features": []}
+        assert json.loads(geo.compact_points(empty, kind=Value(1))) == []
+    assert geo.centroid(Place.objects.filter(pk=-1)) is None

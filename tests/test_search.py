@@ -3,7 +3,8 @@
 import pytest
 
 from places import search
-from places.selectors import PlaceFilters, place_search
+from places.filters import PlaceFilters
+from places.selectors import place_search
 from tests.factories import PlaceFactory, seed_places
 
 pytestmark = pytest.mark.django_db

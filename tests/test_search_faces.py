@@ -297,3 +297,76 @@ def test_result_cards_show_types_hours_and_coordinates(client):
     assert "Ouvert" in card and "Fermé" not in card
     assert "Fermé" in cards["grange-fermee"] and "Ouvert" not in cards["grange-fermee"]
     assert 'data-lat="48.750000" data-lon="-0.570000"' in card
+
+
+@pytest.fixture
+def directory():
+    """45 places whose names, texts, types, services, hours and communes vary on cycles of
+    different lengths, so that every filter keeps some places and drops others, and text
+    searches mix places named after the word with places that only mention it."""
+    communes = ["Flers", "Messei", "Briouze", "Domfront en Poiraie", "Athis-Val de Rouvre"]
+    kinds = [["fablab"], ["coworking"], ["fablab", "cafe-associatif"], ["jardin-partage"]]
+    for n in range(45):
+        PlaceFactory(
+            slug=f"lieu-{n:02d}",
+            name=f"{'Fablab' if n % 3 == 0 else 'Grange'} numéro {n:02d}",
+            summary="On y prête une imprimante 3D du fablab voisin." if n % 5 == 1 else "Un lieu.",
+            lat=48.55 + n * 0.007,
+            lon=-0.70 + n * 0.006,
+            commune=communes[n % 5],
+            types=kinds[n % 4],
+            services=["wifi"] if n % 3 else ["impression"],
+            opening_hours="24/7" if n % 2 else "off",
+        )
+
+
+def html_pages(client, query: str) -> list[str]:
+    slugs, page = [], 1
+    while True:
+        response = client.get(f"/lieux/?{query}&page={page}")
+        slugs += [place.slug for place in response.context["page"].object_list]
+        if not response.context["page"].has_next():
+            return slugs
+        page += 1
+
+
+def api_pages(client, query: str, *, size: int) -> list[str]:
+    slugs, url = [], f"/api/places/?{query}&page_size={size}"
+    while url:
+        data = client.get(url).json()
+        slugs += [item["slug"] for item in data["results"]]
+        url = data["next"]
+    return slugs
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "q=fablab",
+        "q=grange",
+        "type=fablab&type=jardin-partage",
+        "service=wifi",
+        "ouvert=1",
+        "commune=briouze",
+        "near=48.70,-0.55&rayon=15",
+        "q=fablab&ouvert=1",
+        "q=fablab&near=48.70,-0.55",
+    ],
+)
+def test_every_page_of_every_face_gives_the_same_places_in_the_same_order(client, directory, query):
+    everything = html_pages(client, "")
+    assert len(everything) == 45
+    html = html_pages(client, query)
+    assert 0 < len(html) < 45  # the filter keeps some places and drops others
+    assert len(set(html)) == len(html)
+    assert api_pages(client, query, size=20) == html
+    assert api_pages(client, query, size=7) == html  # pages that do not line up with 20
+    if "q=" in query or "near=" in query:
+        assert geojson_slugs(client, query) == html
+    else:  # an order that means nothing: by id
+        assert geojson_slugs(client, query) == sorted(html)
+    assert marker_slugs(client, query) == set(html)
+    if "q=fablab" in query and "near" not in query:
+        # Places named after the word come first, on every page.
+        named = [slug for slug in html if int(slug[-2:]) % 3 == 0]
+        assert html[: len(named)] == named and len(named) < len(html)

@@ -4,8 +4,13 @@ from django.utils.translation import gettext as _
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 
+from places.selectors import PlacePaginator
+
 
 class PlacePagination(PageNumberPagination):
+    """The HTML list's paginator (counts kept per data version) behind DRF's page numbers."""
+
+    django_paginator_class = PlacePaginator
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = 100

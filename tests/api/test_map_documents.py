@@ -2,12 +2,15 @@
 
 import gzip
 import json
+import statistics
+import time
 
 import brotli
 import pytest
+from django.core.cache import cache
 
 from places.models import Place
-from tests.factories import PlaceFactory
+from tests.factories import PlaceFactory, seed_places
 
 pytestmark = pytest.mark.django_db
 URLS = ["/api/places.geojson", "/api/places/markers.json"]
@@ -85,3 +88,53 @@ def test_the_geojson_has_only_published_places(client):
     assert [f["properties"]["slug"] for f in features] == ["public"]
     assert client.get("/api/places.geojson")["Content-Type"] == "application/geo+json"
     assert Place.objects.count() == 4
+
+
+def test_a_feature_tells_slug_name_types_in_order_commune_and_absolute_url(client, settings):
+    settings.SITE_URL = "https://annuaire.example"
+    PlaceFactory(
+        name='Le "Café" <des> Prés',
+        slug="cafe-des-pres",
+        lat=48.7483,
+        lon=-0.5694,
+        types=["cafe-associatif", "fablab"],
+    )
+    (feature,) = json.loads(client.get("/api/places.geojson").content)["features"]
+    assert feature["geometry"] == {"type": "Point", "coordinates": [-0.5694, 48.7483]}
+    assert feature["properties"] == {
+        "slug": "cafe-des-pres",
+        "name": 'Le "Café" <des> Prés',
+        "types": ["fablab", "cafe-associatif"],  # the taxonomy's order, not the given one
+        "commune": "Flers",
+        "url": "https://annuaire.example/lieux/cafe-des-pres/",
+    }
+
+
+def test_a_marker_shows_the_first_type_or_the_searched_one(client):
+    place = PlaceFactory(lat=48.748312, lon=-0.569401, types=["recyclerie", "fablab"])
+    fablab, recyclerie = place.types.get(slug="fablab"), place.types.get(slug="recyclerie")
+    (marker,) = json.loads(client.get("/api/places/markers.json").content)
+    assert marker == [place.pk, -0.5694, 48.74831, fablab.pk]
+    (marker,) = json.loads(client.get("/api/places/markers.json?type=recyclerie").content)
+    assert marker[3] == recyclerie.pk
+
+
+def _cold_ms(client, url: str) -> float:
+    cache.clear()
+    started = time.perf_counter()
+    assert client.get(url).status_code == 200
+    return (time.perf_counter() - started) * 1000
+
+
+def test_a_whole_world_bbox_costs_what_no_bbox_costs_at_20000_places(client):
+    """The planner, without statistics after a big load, believes a box holds one row: the
+    documents' plan must not depend on that belief (it once re-ran an aggregate per row and
+    took minutes). Measured in turns, so that a busy machine slows both alike."""
+    seed_places(20_000, analyze=False)
+    for url in URLS:
+        without, world = [], []
+        for _ in range(3):
+            without.append(_cold_ms(client, url))
+            world.append(_cold_ms(client, f"{url}?bbox=-180,-90,180,90"))
+        ratio = statistics.median(world) / statistics.median(without)
+        assert ratio <= 2, (url, world, without)
