@@ -49,7 +49,9 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "leaflet",
     "places",
+    "places.accounts",
 ]
+AUTH_USER_MODEL = "accounts.User"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -63,6 +65,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "places.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "fabrique.urls"
@@ -94,7 +97,15 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"].setdefault("OPTIONS", {})
 # Typo tolerance on names uses pg_trgm's `<%` operator, whose threshold is a session setting.
-DATABASES["default"]["OPTIONS"]["options"] = "-c pg_trgm.word_similarity_threshold=0.5"
+# No statement may hold the database longer than DB_STATEMENT_TIMEOUT seconds (0: no limit): a
+# request whose query hits it answers 503 (places.middleware). Management commands that run
+# long statements on purpose (migrate, imports) lift it for themselves (places.db).
+# JIT compilation costs the map documents ~0.25 s of compiling for nothing: it is off.
+DB_STATEMENT_TIMEOUT = env.float("DB_STATEMENT_TIMEOUT", default=15.0)
+DATABASES["default"]["OPTIONS"]["options"] = (
+    "-c pg_trgm.word_similarity_threshold=0.5 -c jit=off"
+    f" -c statement_timeout={int(DB_STATEMENT_TIMEOUT * 1000)}"
+)
 # Tests make their own database (test_<name>); TEST_DATABASE_NAME lets two runs side by side.
 if env.str("TEST_DATABASE_NAME", default=""):
     DATABASES["default"]["TEST"] = {"NAME": env.str("TEST_DATABASE_NAME")}

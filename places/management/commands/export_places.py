@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from places import io, services
+from places.db import without_statement_timeout
 from places.models import Place
 
 
@@ -23,7 +24,8 @@ class Command(BaseCommand):
             fmt = io.file_format(path.name)
         except io.FormatError as error:
             raise CommandError(str(error)) from None
-        records = services.place_records(Place.objects.published().order_by("slug"))
+        with without_statement_timeout():
+            records = services.place_records(Place.objects.published().order_by("slug"))
         try:
             path.write_text(io.write(records, fmt=fmt), encoding="utf-8")
         except OSError as error:

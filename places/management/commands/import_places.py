@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from places import io, services
+from places.db import without_statement_timeout
 
 PROGRESS_EVERY = 1000
 
@@ -42,7 +43,8 @@ class Command(BaseCommand):
                 )
                 self.stderr.write(text % {"done": done, "total": total})
 
-        report = services.place_import(rows=rows, fmt=fmt, dry_run=dry_run, progress=progress)
+        with without_statement_timeout():
+            report = services.place_import(rows=rows, fmt=fmt, dry_run=dry_run, progress=progress)
         if not report.ok:
             for error in report.errors:
                 self.stderr.write(self.style.ERROR(error))
