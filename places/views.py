@@ -1,12 +1,15 @@
 """Views of the site's pages: they validate the query, call a selector and render."""
 
+import hashlib
+
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_safe
@@ -59,10 +62,9 @@ def _search_context(request: HttpRequest, *, base: str | None = None) -> dict:
         )
         return context
     filters = form.filters()
-    version = selectors.data_version().version
-    paginator = Paginator(selectors.PlaceResults(filters, version=version), PAGE_SIZE)
+    places = selectors.place_search(filters=filters).prefetch_related("types")
+    paginator = selectors.PlacePaginator(places, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
-    selectors.attach_types(page.object_list, types)
     now = timezone.now()
     for place in page.object_list:
         place.hours_status = hours.status(place.opening_hours, now)
@@ -73,7 +75,7 @@ def _search_context(request: HttpRequest, *, base: str | None = None) -> dict:
     context.update(
         page=page,
         filters=filters,
-        facets=selectors.place_facets(filters=filters, version=version),
+        facets=selectors.place_facets(filters=filters),
         active_filters=active,
         query_without_page=_query_without_page(request),
         summary=(
@@ -145,11 +147,16 @@ def _tiles() -> dict:
     return {"url": url, **options}
 
 
+def _zoom() -> dict:
+    return {"min": settings.LEAFLET_CONFIG["MIN_ZOOM"], "max": settings.LEAFLET_CONFIG["MAX_ZOOM"]}
+
+
 def _map_config(request: HttpRequest, *, count: int, types) -> dict:
     """What the map's JavaScript needs, passed through `json_script` (never inline code)."""
     west, south, east, north = settings.LEAFLET_CONFIG["SPATIAL_EXTENT"]
     return {
         "tiles": _tiles(),
+        "zoom": _zoom(),
         "territory": [[south, west], [north, east]],
         "count": count,
         "types": {
@@ -223,11 +230,33 @@ def place_results(request: HttpRequest) -> HttpResponse:
     return render(request, "places/_results.html", context)
 
 
+def _place_etag(request: HttpRequest, slug: str, updated_at, opening_hours: str) -> str:
+    """What a place's page shows besides the place: the day (its week of opening hours), the
+    state "open now" and the language."""
+    now = timezone.now()
+    status = hours.status(opening_hours, now)
+    state = f"{status.label}|{status.next_label}" if status else ""
+    text = "|".join(
+        [slug, updated_at.isoformat(), str(timezone.localdate(now)), state, request.LANGUAGE_CODE]
+    )
+    return f'"{hashlib.blake2b(text.encode(), digest_size=12).hexdigest()}"'
+
+
 @require_safe
 def place_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """A place's page, revalidated with ETag and Last-Modified (a 304 reads one row)."""
+    revision = selectors.place_revision(slug=slug)
+    if revision is None:
+        raise Http404(_("Aucun lieu publié ne porte cet identifiant."))
+    updated_at, opening_hours = revision
+    etag = _place_etag(request, slug, updated_at, opening_hours)
+    last_modified = int(updated_at.timestamp())
+    not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if not_modified is not None:
+        return not_modified
     try:
         place = selectors.place_detail(slug=slug)
-    except Place.DoesNotExist:
+    except Place.DoesNotExist:  # unpublished in between
         raise Http404(_("Aucun lieu publié ne porte cet identifiant.")) from None
     now = timezone.now()
     week = hours.week(place.opening_hours, timezone.localdate(now))
@@ -242,8 +271,14 @@ def place_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "week": week,
         "map_config": {
             "tiles": _tiles(),
+            "zoom": _zoom(),
+            "strings": {"zoomIn": _("Zoomer"), "zoomOut": _("Dézoomer")},
             "point": [place.latitude, place.longitude],
             "name": place.name,
         },
     }
-    return render(request, "places/place_detail.html", context)
+    response = render(request, "places/place_detail.html", context)
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified)
+    response["Cache-Control"] = "public, no-cache"
+    return response

@@ -197,3 +197,36 @@ def test_the_list_page_costs_a_fixed_number_of_queries(client, django_assert_max
     # session-less page: taxonomy (2), version, count, page, the page's types
     with django_assert_max_num_queries(6):
         assert client.get("/lieux/").status_code == 200
+
+
+def test_a_place_page_is_revalidated_with_etag_and_last_modified(client, django_assert_num_queries):
+    place = PlaceFactory(slug="la-grange", opening_hours="24/7")
+    first = client.get("/lieux/la-grange/")
+    assert first.status_code == 200
+    etag, modified = first["ETag"], first["Last-Modified"]
+    with django_assert_num_queries(1):  # the place's revision, not the page
+        again = client.get("/lieux/la-grange/", HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304 and again.content == b""
+    assert client.get("/lieux/la-grange/", HTTP_IF_MODIFIED_SINCE=modified).status_code == 304
+    # The place changes: the page is sent again, with a new ETag.
+    place.summary = "Un nouveau résumé."
+    place.save()
+    changed = client.get("/lieux/la-grange/", HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200 and changed["ETag"] != etag
+    assert "Un nouveau résumé." in changed.content.decode()
+
+
+def test_a_place_page_etag_follows_open_now_the_day_and_the_language(client, monkeypatch):
+    paris = ZoneInfo("Europe/Paris")
+    PlaceFactory(slug="ouvert", opening_hours="Mo-Fr 09:00-18:00")
+    monkeypatch.setattr(timezone, "now", lambda: datetime(2026, 11, 30, 10, 0, tzinfo=paris))
+    open_now = client.get("/lieux/ouvert/")["ETag"]
+    monkeypatch.setattr(timezone, "now", lambda: datetime(2026, 11, 30, 11, 0, tzinfo=paris))
+    assert client.get("/lieux/ouvert/")["ETag"] == open_now  # nothing shown has changed
+    monkeypatch.setattr(timezone, "now", lambda: datetime(2026, 11, 30, 19, 0, tzinfo=paris))
+    closed = client.get("/lieux/ouvert/", HTTP_IF_NONE_MATCH=open_now)
+    assert closed.status_code == 200 and "Fermé" in closed.content.decode()
+    english = client.get("/lieux/ouvert/", HTTP_ACCEPT_LANGUAGE="en")
+    assert english["ETag"] != closed["ETag"]
+    monkeypatch.setattr(timezone, "now", lambda: datetime(2026, 12, 1, 19, 0, tzinfo=paris))
+    assert client.get("/lieux/ouvert/")["ETag"] != closed["ETag"]  # another week of hours
