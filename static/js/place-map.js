@@ -1,5 +1,7 @@
 // The map page: every place of the search as clustered markers beside the list. One search
 // lives in the URL: the form, the list, the markers and the history all follow it.
+import { createMap } from "./map.js";
+import { createMarkers } from "./map-markers.js";
 import { fillForm, formQuery, wireGeolocation } from "./search-form.js";
 
 const config = JSON.parse(document.getElementById("map-config").textContent);
@@ -9,79 +11,25 @@ const page = document.querySelector(".map-layout");
 const phone = window.matchMedia("(max-width: 47.99rem)");
 const announce = document.getElementById("announce");
 const mapElement = document.getElementById("map");
-const SVG = "http://www.w3.org/2000/svg";
-const number = new Intl.NumberFormat(document.documentElement.lang || "fr");
 // Beyond this many places, markers of the current view come first, then all of them.
 const VIEWPORT_FIRST = 5000;
 
 // On a touch screen one finger scrolls the page, two move and zoom the map.
-const map = L.map(mapElement, { minZoom: 5, maxZoom: 19, zoomSnap: 0.5, zoomControl: false, dragging: !L.Browser.mobile });
-L.control.zoom({ zoomInTitle: strings.zoomIn, zoomOutTitle: strings.zoomOut }).addTo(map);
-map.attributionControl.setPrefix(false);
-L.tileLayer(config.tiles.url, { attribution: config.tiles.attribution, maxZoom: config.tiles.maxZoom }).addTo(map);
+const map = createMap(mapElement, config, { zoomSnap: 0.5, dragging: !L.Browser.mobile });
 map.fitBounds(config.territory);
-const markers = L.layerGroup().addTo(map);
 let origin = null;
+let pending = null; // the search whose markers are loading
 
-const worker = new Worker(config.urls.worker);
-worker.postMessage({ type: "init", lib: new URL(config.urls.supercluster, location.href).href });
-let requestId = 0; // the search whose markers are shown
-let viewId = 0; // the map view they are drawn for
-let pending = null;
-
-function icon(name) {
-  const svg = document.createElementNS(SVG, "svg");
-  svg.setAttribute("aria-hidden", "true");
-  const use = document.createElementNS(SVG, "use");
-  use.setAttribute("href", `${config.urls.icons}#${name}`);
-  svg.append(use);
-  return svg;
-}
-
-function placeMarker(item) {
-  const type = config.types[item.t] || { label: "", colour: "#55606b", icon: "map-pin" };
-  const element = document.createElement("div");
-  element.className = "marker";
-  element.style.setProperty("--marker", type.colour);
-  element.append(icon(type.icon));
-  const marker = L.marker([item.lat, item.lon], {
-    icon: L.divIcon({ html: element, className: "marker-icon", iconSize: [32, 32], iconAnchor: [16, 38], popupAnchor: [0, -36] }),
-    title: `${type.label} — ${strings.open}`,
-    alt: type.label,
-    riseOnHover: true,
-  });
-  marker.on("click", () => openPopup(item.id, marker.getLatLng()));
-  onKeyboardPress(marker, () => openPopup(item.id, marker.getLatLng(), { focus: true }));
-  return marker;
-}
-
-// Leaflet makes markers focusable buttons; Enter and Space must press them too.
-function onKeyboardPress(marker, action) {
-  marker.on("add", () => {
-    marker.getElement().addEventListener("keydown", (event) => {
-      if (event.key === "Enter" || event.key === " ") {
-        event.preventDefault();
-        action();
-      }
-    });
-  });
-}
-
-function clusterMarker(item) {
-  const size = Math.round(30 + Math.min(Math.log10(item.count), 4) * 10);
-  const element = document.createElement("div");
-  element.className = "cluster";
-  element.style.width = element.style.height = `${size}px`;
-  element.textContent = number.format(item.count);
-  const marker = L.marker([item.lat, item.lon], {
-    icon: L.divIcon({ html: element, className: "cluster-icon", iconSize: [size, size] }),
-    title: strings.cluster.replace("%(count)s", number.format(item.count)),
-  });
-  const expand = () => worker.postMessage({ type: "expand", requestId, cluster: item.cluster, lat: item.lat, lon: item.lon });
-  marker.on("click", expand);
-  onKeyboardPress(marker, expand);
-  return marker;
-}
+const markers = createMarkers(map, config, {
+  onOpen: openPopup,
+  onLoaded(message) {
+    if (message.partial) markers.loadRest(markersUrl(pending.query));
+    else if (pending?.fit) fitResults(message.bounds);
+  },
+  onFailed() {
+    announce.textContent = strings.failed;
+  },
+});
 
 async function openPopup(id, latlng, { focus = false } = {}) {
   const opener = document.activeElement;
@@ -124,25 +72,6 @@ async function openPopup(id, latlng, { focus = false } = {}) {
   if (focus) link.focus();
 }
 
-function render(items) {
-  // Drawn as one batch, then flagged ready (tests and the benchmark wait on data-state).
-  markers.clearLayers();
-  for (const item of items) markers.addLayer(item.cluster === undefined ? placeMarker(item) : clusterMarker(item));
-  mapElement.dataset.state = "ready";
-}
-
-function requestClusters() {
-  const bounds = map.getBounds();
-  viewId += 1;
-  worker.postMessage({
-    type: "clusters",
-    requestId,
-    viewId,
-    bbox: [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()],
-    zoom: Math.floor(map.getZoom()),
-  });
-}
-
 function markersUrl(query, bbox) {
   const params = new URLSearchParams(query);
   params.delete("page");
@@ -152,36 +81,15 @@ function markersUrl(query, bbox) {
 }
 
 function loadMarkers(query, { fit, count }) {
-  requestId += 1;
-  mapElement.dataset.state = "loading";
   pending = { query, fit };
   if (count > VIEWPORT_FIRST && !query.has("bbox")) {
     const view = map.getBounds().pad(0.25);
     const bbox = [view.getWest(), view.getSouth(), view.getEast(), view.getNorth()].map((v) => v.toFixed(4)).join(",");
-    worker.postMessage({ type: "load", requestId, url: markersUrl(query, bbox), partial: true });
+    markers.load(markersUrl(query, bbox), { partial: true });
   } else {
-    worker.postMessage({ type: "load", requestId, url: markersUrl(query), partial: false });
+    markers.load(markersUrl(query));
   }
 }
-
-worker.onmessage = (event) => {
-  const message = event.data;
-  if (message.requestId !== requestId) return; // an older search
-  if (message.type === "loaded") {
-    mapElement.dataset.markers = message.partial ? "" : String(message.count);
-    if (!message.partial && pending?.fit) fitResults(message.bounds);
-    requestClusters();
-    if (message.partial) worker.postMessage({ type: "load", requestId, url: markersUrl(pending.query), partial: false });
-  } else if (message.type === "clusters") {
-    if (message.viewId === viewId) render(message.items); // else the map has moved since
-
-  } else if (message.type === "expand") {
-    map.flyTo([message.lat, message.lon], message.zoom, { duration: 0.4 });
-  } else if (message.type === "failed") {
-    mapElement.dataset.state = "failed";
-    announce.textContent = strings.failed;
-  }
-};
 
 function fitResults(bounds) {
   // Around a point: the point and its nearest places; otherwise every result.
@@ -248,8 +156,7 @@ async function search(query, { push }) {
   showOrigin(results);
   if (!hasFilters(query)) map.fitBounds(config.territory, { animate: false });
   if (results.hasAttribute("data-invalid")) {
-    markers.clearLayers();
-    mapElement.dataset.state = "ready";
+    markers.clear();
   } else {
     loadMarkers(query, { fit: hasFilters(query), count: Number(results.dataset.count || 0) });
   }
@@ -289,7 +196,6 @@ window.addEventListener("popstate", () => {
 });
 
 wireGeolocation(form);
-map.on("moveend", requestClusters);
 const initial = new URLSearchParams(location.search);
 const firstResults = document.getElementById("results");
 showOrigin(firstResults);
