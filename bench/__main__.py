@@ -91,7 +91,7 @@ def main() -> int:
     call_command("migrate", interactive=False, verbosity=0)
     collect_static()
     environment = report.environment()
-    print(f"CPU {environment['cpu']} ×{environment['cpus']}; {environment['postgresql']}")
+    print(f"CPU {environment['cpu']}; {environment['postgresql']}")
     change_size = CHANGE_SIZE if CHANGE_SIZE in sizes else sizes[-1]
     client = Client()
     sections = {}
@@ -109,7 +109,6 @@ def main() -> int:
         if not options.no_browser and (ends or size == change_size):
             run = partial(
                 browser.cases,
-                size=size,
                 weigh=size == sizes[0],
                 ttfm=ends,
                 largest=largest,
@@ -123,7 +122,10 @@ def main() -> int:
             for section in report.guarded(name, run):
                 report.print_section(section)
                 sections[size].append(section)
-    across = report.across_sizes(sections)
+    span = f"{sizes[0]:,} to {sizes[-1]:,} places"
+    across = report.across_sizes(sections[sizes[0]], sections[sizes[-1]], span)
+    if len(sizes) == 1:
+        across.targets = []
     report.print_section(across)
     targets = [
         (f"N={size:,}", target)

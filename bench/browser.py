@@ -68,6 +68,16 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+def _answers(base: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{base}/", timeout=30):
+            return True
+    except urllib.error.HTTPError as error:
+        raise RuntimeError(f"GET / answered {error.code}, see {LOG}") from None
+    except OSError:
+        return False
+
+
 @contextmanager
 def _gunicorn():
     """The site under gunicorn, in this process's environment (bench database, DEBUG=0).
@@ -86,16 +96,10 @@ def _gunicorn():
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/", timeout=30):
-                    break
-            except urllib.error.HTTPError as error:
-                raise RuntimeError(f"GET / answered {error.code}, see {LOG}") from None
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"gunicorn did not start, see {LOG}") from None
-                time.sleep(0.3)
+        while not _answers(base):
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"gunicorn did not start, see {LOG}")
+            time.sleep(0.3)
         yield base
     finally:
         process.terminate()
@@ -137,29 +141,26 @@ class Visitor:
                     self.says_all = False
             marks = page.evaluate("() => window.__bench")
             marks["errors"] = errors
-            marks["files"] = [
-                _weigh(response) for response in responses if _is_asset(response, self.base)
-            ]
+            marks["files"] = _weigh(responses, self.base)
             return marks
         finally:
             context.close()
 
 
-def _is_asset(response, base: str) -> bool:
-    kind = response.request.resource_type
-    path = response.url.split("?")[0]
-    return response.url.startswith(base) and (
-        kind in ("script", "stylesheet") or path.endswith((".js", ".css"))
-    )
-
-
-def _weigh(response) -> dict:
-    body = response.body()
-    return {
-        "url": response.url.split("/", 3)[3],
-        "bytes": len(body),
-        "brotli-11": len(brotli.compress(body, quality=11)),
-    }
+def _weigh(responses: list, base: str) -> list[dict]:
+    """The scripts and stylesheets of our own site that the page loaded, brotli-11 each."""
+    files = []
+    for response in responses:
+        kind, path = response.request.resource_type, response.url.split("?")[0]
+        if response.url.startswith(base) and (
+            kind in ("script", "stylesheet") or path.endswith((".js", ".css"))
+        ):
+            body = response.body()
+            brotli11 = len(brotli.compress(body, quality=11))
+            files.append(
+                {"url": path.removeprefix(base), "bytes": len(body), "brotli-11": brotli11}
+            )
+    return files
 
 
 @contextmanager
@@ -197,7 +198,7 @@ def _medians(visits: list[dict], says_all: bool) -> dict:
     }
 
 
-def cases(*, size: int, weigh: bool, ttfm: bool, largest: bool, change: bool) -> list[Section]:
+def cases(*, weigh: bool, ttfm: bool, largest: bool, change: bool) -> list[Section]:
     """The weight (`weigh`), the time to first marker (`ttfm`) and the first visit after a
     change against a warm one (`change`), in one gunicorn session."""
     sections, visits = [], []
@@ -206,19 +207,14 @@ def cases(*, size: int, weigh: bool, ttfm: bool, largest: bool, change: bool) ->
         if weigh:
             files = visits[0]["files"]
             weight = Section("The map page's JS + CSS", unit="bytes")
-            weight.rows = {
-                item["url"]: {"bytes": item["bytes"], "brotli-11": item["brotli-11"]}
-                for item in files
-            }
+            weight.rows = {item.pop("url"): item for item in files}
             total = sum(item["brotli-11"] for item in files) / 1000
             weight.targets.append(Target("JS + CSS ≤ 60 KB brotli", total, "<=", 60, unit=" KB"))
             sections.append(weight)
         if ttfm:
             fresh = [visitor.visit() for _ in range(ROUNDS)]
             visits += fresh
-            section = Section(
-                f"Chromium at {size:,} places (median ms)", scaled={"first marker": 1.5}
-            )
+            section = Section("Chromium (median ms)", scaled={"first marker": 1.5})
             section.rows["/ (browser cold, server warm)"] = _medians(fresh, visitor.says_all)
             if largest:
                 median = section.rows["/ (browser cold, server warm)"]["first marker"]
@@ -236,7 +232,7 @@ def cases(*, size: int, weigh: bool, ttfm: bool, largest: bool, change: bool) ->
                 _change()
                 changed.append(visitor.visit())
             visits += warm + changed
-            section = Section(f"The first visitor after a change, at {size:,} places (median ms)")
+            section = Section("The first visitor after a change (median ms)")
             section.rows["warm"] = _medians(warm, visitor.says_all)
             section.rows["first after a change"] = _medians(changed, visitor.says_all)
             key = "all markers" if visitor.says_all else "first marker"

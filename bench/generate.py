@@ -123,7 +123,6 @@ COLUMNS = [
 
 @dataclass(frozen=True)
 class Seeded:
-    total: int
     published: int
     seconds: float
 
@@ -242,7 +241,7 @@ def seed(n: int, *, seed: int = SEED) -> Seeded:
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
     published = Place.objects.filter(status="published").count()
-    return Seeded(total=n, published=published, seconds=time.perf_counter() - started)
+    return Seeded(published=published, seconds=time.perf_counter() - started)
 
 
 def write_import(path: Path, n: int, *, first: int) -> None:

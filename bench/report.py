@@ -90,31 +90,25 @@ def print_section(section: Section) -> None:
         print(f"  · {note}")
 
 
-def across_sizes(sections: dict[int, list[Section]]) -> Section:
-    """The scaled columns at the largest size against the smallest size that has them."""
-    result = Section("from the smallest size to the largest")
-    seen: dict[tuple[str, str, str], dict[int, float]] = {}
-    limits = {}
-    for size, size_sections in sorted(sections.items()):
-        for section in size_sections:
-            for label, row in section.rows.items():
-                for column, limit in section.scaled.items():
-                    if row.get(column) is not None:
-                        seen.setdefault((section.title, label, column), {})[size] = row[column]
-                        limits[section.title, label, column] = limit
-    for (title, label, column), by_size in seen.items():
-        small, large = min(by_size), max(by_size)
-        if small == large:
-            continue
-        result.targets.append(
-            Target(
-                f"{title} · {label} · {column}: N={small:,} → N={large:,}",
-                felt(by_size[large]) / felt(by_size[small]),
-                "<=",
-                limits[title, label, column],
-                note=f"{number(by_size[small])} → {number(by_size[large])} ms",
-            )
-        )
+def across_sizes(small: list[Section], large: list[Section], sizes: str) -> Section:
+    """Each scaled column at the largest size against the smallest (titles name no size)."""
+    before = {
+        (section.title, label, column): row.get(column)
+        for section in small
+        for label, row in section.rows.items()
+        for column in section.scaled
+    }
+    result = Section(f"From {sizes}")
+    for section in large:
+        for label, row in section.rows.items():
+            for column, limit in section.scaled.items():
+                was, now = before.get((section.title, label, column)), row.get(column)
+                if was is not None and now is not None:
+                    note = f"{number(was)} → {number(now)} ms"
+                    what = f"{label} {column}: {sizes}"
+                    result.targets.append(
+                        Target(what, felt(now) / felt(was), "<=", limit, note=note)
+                    )
     return result
 
 
@@ -150,27 +144,23 @@ def write_json(*, environment: dict, sections: dict, seconds: float) -> Path:
 
 
 def environment() -> dict:
+    """Where the figures come from (the machine is shared: the load average explains noise)."""
     import django
     from django.db import connection
 
-    cpu = next(
-        (
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if line.startswith("model name")
-        ),
-        "unknown",
-    )
     with connection.cursor() as cursor:
         cursor.execute("SELECT version(), postgis_full_version()")
         postgresql, postgis = cursor.fetchone()
+    cpus = [
+        line.split(":", 1)[1].strip()
+        for line in Path("/proc/cpuinfo").read_text().splitlines()
+        if line.startswith("model name")
+    ]
     return {
-        "cpu": cpu,
-        "cpus": os.cpu_count(),
+        "cpu": f"{cpus[0] if cpus else '?'} ×{os.cpu_count()}",
         "python": platform.python_version(),
         "django": django.get_version(),
         "postgresql": postgresql,
         "postgis": postgis,
-        # The machine is shared: a high load average explains noisy absolute times.
         "load_average_at_start": os.getloadavg(),
     }
