@@ -48,6 +48,7 @@ def import_while_saving(*, rows: int) -> list[Section]:
         process.wait()
         with connection.cursor() as cursor:
             cursor.execute("RESET lock_timeout")
+        CSV.unlink(missing_ok=True)
     seconds = time.perf_counter() - started
     imported = Place.objects.count() - before
     longest = max(waits, default=0.0)
