@@ -126,7 +126,8 @@ def main() -> int:
     across = report.across_sizes(sections[sizes[0]], sections[sizes[-1]], span)
     if len(sizes) == 1:
         across.targets = []
-    report.print_section(across)
+    else:
+        report.print_section(across)
     targets = [
         (f"N={size:,}", target)
         for size, items in sections.items()
