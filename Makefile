@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
-BENCH_SIZES ?= 10000 50000 100000
+BENCH_SIZES ?= 1000 10000 100000
 
 .DEFAULT_GOAL := help
 .PHONY: help setup system db deps run test lint format check bench demo clean
@@ -60,7 +60,7 @@ format: deps ## Format the code with ruff
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-bench: setup ## Benchmarks (not run by CI): BENCH_SIZES="10000 50000 100000"
+bench: setup ## Benchmarks (not run by CI): BENCH_SIZES="1000 10000 100000"
 	DB_NAME=fabrique_bench scripts/setup-db.sh
 	$(PY) -m bench $(BENCH_SIZES)
 

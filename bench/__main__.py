@@ -1,23 +1,38 @@
-"""`python -m bench 10000 50000 100000`: seed each size, measure, print, write results.json.
+"""`python -m bench [SIZES]`: recreate the bench database, seed each size, measure, judge, report.
 
-Runs against its own database (`fabrique_bench`, or BENCH_DATABASE_URL), which it empties
-and fills: never point it at data you care about.
+It runs against its own database (`fabrique_bench`, dropped and made again at each run, or
+BENCH_DATABASE_URL, which it empties and fills): never point it at data you care about.
 """
 
 import argparse
 import os
+import subprocess
 import sys
 import time
 from functools import partial
 from pathlib import Path
 
 BASE = Path(__file__).resolve().parent.parent
-BROWSER_SMALL = 1_000
+DB_NAME = "fabrique_bench"
+SIZES = [1_000, 10_000, 100_000]
+CHANGE_SIZE = 20_000  # the first visitor after a change: at this size when run, else the largest
+IMPORT_ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", 20_000))
+
+
+def recreate_database() -> None:
+    """The migrations are being reset upstream: a fresh database each run."""
+    if "BENCH_DATABASE_URL" in os.environ:
+        print("BENCH_DATABASE_URL is set: that database is migrated, not recreated")
+        return
+    environment = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    subprocess.run(["dropdb", "--if-exists", DB_NAME], check=True, env=environment)
+    script = str(BASE / "scripts" / "setup-db.sh")
+    subprocess.run([script], check=True, env={**environment, "DB_NAME": DB_NAME})
 
 
 def configure() -> None:
     """The production-like settings, before Django reads them."""
-    os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", "postgis:///fabrique_bench")
+    os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", f"postgis:///{DB_NAME}")
     os.environ.update(
         DEBUG="0",
         SECRET_KEY="bench",
@@ -36,7 +51,7 @@ def configure() -> None:
 
 
 def collect_static() -> None:
-    """collectstatic (manifest + compression takes a minute) unless nothing changed since."""
+    """collectstatic (manifest and compressed copies, a minute) unless nothing changed since."""
     from django.conf import settings
     from django.contrib.staticfiles.finders import get_finders
     from django.core.management import call_command
@@ -56,69 +71,74 @@ def collect_static() -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    parser.add_argument("sizes", nargs="*", type=int, default=[10_000, 50_000, 100_000])
-    parser.add_argument("--no-browser", action="store_true", help="skip Chromium (G9)")
+    parser.add_argument(
+        "sizes", nargs="*", type=int, help="default: $BENCH_SIZES or 1000 10000 100000"
+    )
+    parser.add_argument("--no-browser", action="store_true", help="skip Chromium")
     options = parser.parse_args()
-    sizes = sorted(options.sizes)
+    sizes = sorted(
+        options.sizes or [int(s) for s in os.environ.get("BENCH_SIZES", "").split()] or SIZES
+    )
+    started = time.perf_counter()
+    recreate_database()
     configure()
 
     from django.core.management import call_command
-    from django.db import connection
     from django.test import Client
 
-    from bench import cases_map, cases_near, cases_search, generate, report
-    from bench.browser_cases import browser_rows, run_browser
-    from bench.report import guarded
+    from bench import browser, cases, generate, imports, report
 
-    started = time.perf_counter()
     call_command("migrate", interactive=False, verbosity=0)
     collect_static()
-    environment = report.environment(connection)
-    print(f"CPU {environment['cpu']} ×{environment['cpus']}; {environment['postgresql']}")
-    print(f"PostGIS {environment['postgis']}; Django {environment['django']}")
-
-    browser = {}
-    errors = []
-    if not options.no_browser:
-        browser[BROWSER_SMALL] = run_browser(BROWSER_SMALL, errors=errors)
-
-    reports = []
+    environment = report.environment()
+    print(f"CPU {environment['cpu']}; {environment['postgresql']}")
+    change_size = CHANGE_SIZE if CHANGE_SIZE in sizes else sizes[-1]
     client = Client()
+    sections = {}
     for size in sizes:
         seeded = generate.seed(size)
-        size_started = time.perf_counter()
-        rows = [
-            *guarded("EX", "KNN plan", cases_near.explain),
-            *guarded("EX", "search plans", cases_search.explain),
-            *guarded("G1", "GeoJSON", partial(cases_map.geojson, client, size=size)),
-            *guarded("G3", "markers", partial(cases_map.markers, client)),
-            *guarded("--", "home page", partial(cases_map.home_page, client)),
-            *guarded("G5", "nearest", partial(cases_near.nearest, client, size=size)),
-            *guarded("G6", "KNN correctness", cases_near.correctness),
-            *guarded("G7", "search", partial(cases_search.text_search, size=size)),
+        title = f"N = {size:,} places ({seeded.published:,} published, seeded in {seeded.seconds:.0f} s)"
+        print(f"\n{title}\n{'=' * len(title)}")
+        largest = size == sizes[-1]
+        runs = [
+            ("searches", partial(cases.searches, client, size=size)),
+            ("place page", partial(cases.place_page, client)),
+            ("map documents", partial(cases.map_documents, client, size=size, largest=largest)),
         ]
-        size_report = report.SizeReport(
-            size=size,
-            published=seeded.published,
-            seed_seconds=seeded.seconds,
-            rows=rows,
-            seconds=time.perf_counter() - size_started,
-        )
-        report.print_size(size_report)
-        reports.append(size_report)
-
-    if not options.no_browser and sizes:
-        browser[sizes[-1]] = run_browser(sizes[-1], seeded=True, errors=errors)
-    rows = browser_rows({size: data for size, data in browser.items() if data}) + errors
-    if rows:
-        report.print_browser(rows)
-    failed = report.print_summary(reports, rows)
+        ends = size in (sizes[0], sizes[-1])
+        if not options.no_browser and (ends or size == change_size):
+            run = partial(
+                browser.cases,
+                weigh=size == sizes[0],
+                ttfm=ends,
+                largest=largest,
+                change=size == change_size,
+            )
+            runs.append(("Chromium", run))
+        if largest:
+            runs.append(("import", partial(imports.import_while_saving, rows=IMPORT_ROWS)))
+        sections[size] = []
+        for name, run in runs:
+            for section in report.guarded(name, run):
+                report.print_section(section)
+                sections[size].append(section)
+    span = f"{sizes[0]:,} to {sizes[-1]:,} places"
+    across = report.across_sizes(sections[sizes[0]], sections[sizes[-1]], span)
+    if len(sizes) == 1:
+        across.targets = []
+    else:
+        report.print_section(across)
+    targets = [
+        (f"N={size:,}", target)
+        for size, items in sections.items()
+        for item in items
+        for target in item.targets
+    ]
+    targets += [("sizes", target) for target in across.targets]
+    failed = report.print_summary(targets)
     seconds = time.perf_counter() - started
     path = report.write_json(
-        environment=environment,
-        reports=reports,
-        extra={"browser": {str(size): data for size, data in browser.items()}},
-        seconds=seconds,
+        environment=environment, sections={**sections, "sizes": [across]}, seconds=seconds
     )
     print(f"Whole run: {seconds / 60:.1f} min; figures in {path.relative_to(BASE)}")
     return 1 if failed else 0

@@ -1,10 +1,9 @@
-"""G9: time to first marker and the map page's JS + CSS weight, in Chromium against gunicorn.
+"""In Chromium against gunicorn: time to first marker, the map page's weight, a load after a change.
 
-The site runs under gunicorn on a free local port, against the bench database; Debian's
-Chromium is driven by Playwright (never `playwright install`). Every request that is not for
-127.0.0.1 (map tiles) is answered with a 1x1 PNG. One unmeasured visit warms the server
-(templates, cached map documents), then each measured visit is a fresh browser context: the
-server is warm, the browser cold.
+The site runs under gunicorn on a free local port against the bench database; Debian's
+Chromium is driven by Playwright (never `playwright install`), and every request that is not
+for 127.0.0.1 (map tiles) is answered with a 1x1 PNG. One visit warms the server (templates,
+map documents), then each measured visit is a fresh browser context: server warm, browser cold.
 """
 
 import base64
@@ -17,38 +16,36 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
 import brotli
+from django.db import connection
 
+from bench.report import Section, Target
+
+BASE = Path(__file__).resolve().parent.parent
+LOG = BASE / "var" / "bench" / "gunicorn.log"
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-component-update",
-    "--disable-sync",
-]
-# One process with threads: its memory cache, warmed by the first visit, serves every later
-# one (with 5 sync workers, each visit could meet a worker that never built the markers).
-WORKERS = 1
-THREADS = 8
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
+    "--no-first-run", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
 ROUNDS = 5
 TINY_PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9aw"
     "AAAABJRU5ErkJggg=="
 )
 NOT_LOCAL = re.compile(r"^(?!https?://127\.0\.0\.1[:/])")
-# Installed before any script of the page: the first marker or cluster put in the DOM, and
-# the moment the whole set of markers is loaded (#map gets data-markers="<count>").
+# Installed before any script of the page: when the first marker or cluster enters the DOM,
+# and when the page says every marker is loaded (#map gets data-markers="<count>").
 MARKS = """
 (() => {
   const marks = (window.__bench = {});
+  const selector = ".marker, .cluster, .leaflet-marker-icon, .marker-cluster";
   const isMarker = (node) => node.nodeType === 1
-    && (node.matches(".marker, .cluster") || node.querySelector(".marker, .cluster"));
+    && (node.matches(selector) || node.querySelector(selector));
   new MutationObserver((records) => {
     if (marks.ttfm === undefined
         && records.some((record) => [...record.addedNodes].some(isMarker))) {
@@ -57,7 +54,6 @@ MARKS = """
     const map = document.getElementById("map");
     if (marks.all === undefined && map && map.dataset.markers) {
       marks.all = performance.now();
-      marks.count = Number(map.dataset.markers);
     }
   }).observe(document, {
     childList: true, subtree: true, attributes: true, attributeFilter: ["data-markers"],
@@ -66,60 +62,44 @@ MARKS = """
 """
 
 
-# Navigation milestones, to tell where the time to first marker goes.
-TIMELINE = """() => {
-  const navigation = performance.getEntriesByType("navigation")[0];
-  return {
-    ...window.__bench,
-    origin: performance.timeOrigin,
-    html: navigation.responseEnd,
-    dom_content_loaded: navigation.domContentLoadedEventEnd,
-  };
-}"""
-
-
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
 
 
+def _answers(base: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{base}/", timeout=30):
+            return True
+    except urllib.error.HTTPError as error:
+        raise RuntimeError(f"GET / answered {error.code}, see {LOG}") from None
+    except OSError:
+        return False
+
+
 @contextmanager
-def server(log: Path):
-    """gunicorn serving the site (environment of this process: bench DB, DEBUG=0)."""
+def _gunicorn():
+    """The site under gunicorn, in this process's environment (bench database, DEBUG=0).
+
+    One worker with threads: its memory cache, warmed by the first visit, serves every later
+    one (with several workers, a visit could meet one that never built the markers)."""
     port = _free_port()
-    gunicorn = Path(sys.executable).parent / "gunicorn"
-    log.parent.mkdir(parents=True, exist_ok=True)
-    with log.open("ab") as output:
-        process = subprocess.Popen(
-            [
-                str(gunicorn),
-                "fabrique.wsgi:application",
-                f"--bind=127.0.0.1:{port}",
-                f"--workers={WORKERS}",
-                "--worker-class=gthread",
-                f"--threads={THREADS}",
-                "--preload",
-            ],
-            cwd=Path(__file__).resolve().parent.parent,
-            env=os.environ.copy(),
-            stdout=output,
-            stderr=output,
-        )
+    LOG.parent.mkdir(parents=True, exist_ok=True)
+    with LOG.open("ab") as log:
+        command = [
+            str(Path(sys.executable).parent / "gunicorn"), "fabrique.wsgi:application",
+            f"--bind=127.0.0.1:{port}", "--workers=1", "--worker-class=gthread", "--threads=8",
+            "--preload",
+        ]  # fmt: skip
+        process = subprocess.Popen(command, cwd=BASE, env=os.environ.copy(), stdout=log, stderr=log)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/", timeout=30) as response:
-                    if response.status == 200:
-                        break
-            except urllib.error.HTTPError as error:
-                raise RuntimeError(f"GET / answered {error.code}, see {log}") from None
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"gunicorn did not start, see {log}") from None
-                time.sleep(0.3)
+        while not _answers(base):
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"gunicorn did not start, see {LOG}")
+            time.sleep(0.3)
         yield base
     finally:
         process.terminate()
@@ -130,105 +110,136 @@ def server(log: Path):
             process.wait()
 
 
-def _tiles(route) -> None:
-    route.fulfill(status=200, content_type="image/png", body=TINY_PNG)
+class Visitor:
+    def __init__(self, browser, base: str):
+        self.browser, self.base = browser, base
+        self.says_all = True  # until a visit shows that the page never sets data-markers
 
-
-def _visit(browser, base: str, *, weigh: bool = False) -> dict:
-    context = browser.new_context(locale="fr-FR", timezone_id="Europe/Paris")
-    context.route(NOT_LOCAL, _tiles)
-    context.add_init_script(MARKS)
-    responses, markers = [], []
-    if weigh:
-        context.on("response", lambda response: responses.append(response))
-    context.on(
-        "requestfinished",
-        lambda request: markers.append(request) if "/markers.json" in request.url else None,
-    )
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    try:
-        page.goto(f"{base}/", wait_until="commit")
-        page.wait_for_function(
-            "window.__bench && window.__bench.ttfm !== undefined", timeout=60_000
+    def visit(self, *, weigh: bool = False) -> dict:
+        """One visit of the map in a fresh context: ms from navigation to the first marker and
+        (when the page says it) to all markers; with `weigh`, the JS and CSS it loaded."""
+        context = self.browser.new_context(locale="fr-FR", timezone_id="Europe/Paris")
+        context.route(
+            NOT_LOCAL, lambda route: route.fulfill(content_type="image/png", body=TINY_PNG)
         )
-        page.wait_for_function("window.__bench.all !== undefined", timeout=120_000)
-        marks = page.evaluate(TIMELINE)
-        marks["markers_requests"] = [
-            {
-                "url": request.url.removeprefix(base),
-                "start": request.timing["startTime"] - marks["origin"],
-                "end": request.timing["startTime"]
-                + request.timing["responseEnd"]
-                - marks["origin"],
-            }
-            for request in markers
-        ]
+        context.add_init_script(MARKS)
+        responses = []
         if weigh:
-            marks["files"] = _weigh(responses, base)
-        marks["errors"] = errors
-        return marks
-    finally:
-        context.close()
+            context.on("response", lambda response: responses.append(response))
+        page = context.new_page()
+        errors = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        try:
+            page.goto(f"{self.base}/", wait_until="commit")
+            page.wait_for_function(
+                "window.__bench && window.__bench.ttfm !== undefined", timeout=60_000
+            )
+            if self.says_all:
+                try:
+                    page.wait_for_function("window.__bench.all !== undefined", timeout=60_000)
+                except Exception:  # Playwright's TimeoutError: the page has no such mark
+                    self.says_all = False
+            marks = page.evaluate("() => window.__bench")
+            marks["errors"] = errors
+            marks["files"] = _weigh(responses, self.base)
+            return marks
+        finally:
+            context.close()
 
 
-def _weigh(responses, base: str) -> list[dict]:
-    """Every script, stylesheet and worker script the page loaded, with its brotli-11 size."""
+def _weigh(responses: list, base: str) -> list[dict]:
+    """The scripts and stylesheets of our own site that the page loaded, brotli-11 each."""
     files = []
     for response in responses:
-        url = response.url
-        kind = response.request.resource_type
-        if not url.startswith(base) or not (
-            kind in ("script", "stylesheet") or url.split("?")[0].endswith((".js", ".css"))
+        kind, path = response.request.resource_type, response.url.split("?")[0]
+        if response.url.startswith(base) and (
+            kind in ("script", "stylesheet") or path.endswith((".js", ".css"))
         ):
-            continue
-        body = response.body()
-        files.append(
-            {
-                "url": url.removeprefix(base),
-                "resource_type": kind,
-                "bytes": len(body),
-                "brotli11": len(brotli.compress(body, quality=11)),
-                "served_encoding": response.headers.get("content-encoding", "identity"),
-            }
-        )
+            body = response.body()
+            brotli11 = len(brotli.compress(body, quality=11))
+            files.append(
+                {"url": path.removeprefix(base), "bytes": len(body), "brotli-11": brotli11}
+            )
     return files
 
 
-def measure(*, log: Path) -> dict:
-    """TTFM (median of ROUNDS fresh contexts, after one warm-up visit) and the page weight."""
+@contextmanager
+def _visitor():
     from playwright.sync_api import sync_playwright
 
-    with server(log) as base, sync_playwright() as playwright:
+    with _gunicorn() as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         try:
-            warmup = _visit(browser, base, weigh=True)
-            visits = [_visit(browser, base) for _ in range(ROUNDS)]
+            yield Visitor(browser, base)
         finally:
             browser.close()
 
-    def median(key: str) -> float:
-        return statistics.median(visit[key] for visit in visits)
 
-    def markers_end(visit: dict, *, partial: bool) -> float | None:
-        ends = [r["end"] for r in visit["markers_requests"] if ("bbox=" in r["url"]) == partial]
-        return min(ends) if ends else None
+def _change() -> None:
+    """A host's edit, committed: the database triggers bump the data version. In a thread of
+    its own, as Django refuses the database inside Playwright's event loop."""
 
-    first_markers = [markers_end(visit, partial=True) for visit in visits]
-    all_markers = [markers_end(visit, partial=False) for visit in visits]
+    def update() -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE places_place SET summary = summary || '' WHERE id = "
+                "(SELECT min(id) FROM places_place WHERE status = 'published')"
+            )
+        connection.close()
+
+    with ThreadPoolExecutor(1) as executor:
+        executor.submit(update).result()
+
+
+def _medians(visits: list[dict], says_all: bool) -> dict:
     return {
-        "html_ms": median("html"),
-        "dom_content_loaded_ms": median("dom_content_loaded"),
-        "viewport_markers_received_ms": (
-            statistics.median(first_markers) if all(first_markers) else None
-        ),
-        "all_markers_received_ms": statistics.median(all_markers) if all(all_markers) else None,
-        "ttfm_ms": median("ttfm"),
-        "all_markers_ms": median("all"),
-        "ttfm_samples_ms": [visit["ttfm"] for visit in visits],
-        "markers": visits[0].get("count"),
-        "markers_urls": sorted({r["url"] for r in visits[0]["markers_requests"]}),
-        "files": warmup["files"],
-        "errors": sorted({error for visit in [warmup, *visits] for error in visit["errors"]}),
+        "first marker": statistics.median(visit["ttfm"] for visit in visits),
+        "all markers": statistics.median(visit["all"] for visit in visits) if says_all else None,
     }
+
+
+def cases(*, weigh: bool, ttfm: bool, largest: bool, change: bool) -> list[Section]:
+    """The weight (`weigh`), the time to first marker (`ttfm`) and the first visit after a
+    change against a warm one (`change`), in one gunicorn session."""
+    sections, visits = [], []
+    with _visitor() as visitor:
+        visits.append(visitor.visit(weigh=weigh))
+        if weigh:
+            files = visits[0]["files"]
+            weight = Section("The map page's JS + CSS", unit="bytes")
+            weight.rows = {item.pop("url"): item for item in files}
+            total = sum(item["brotli-11"] for item in files) / 1000
+            weight.targets.append(Target("JS + CSS ≤ 60 KB brotli", total, "<=", 60, unit=" KB"))
+            sections.append(weight)
+        if ttfm:
+            fresh = [visitor.visit() for _ in range(ROUNDS)]
+            visits += fresh
+            section = Section("Chromium (median ms)", scaled={"first marker": 1.5})
+            section.rows["/ (browser cold, server warm)"] = _medians(fresh, visitor.says_all)
+            if largest:
+                median = section.rows["/ (browser cold, server warm)"]["first marker"]
+                section.targets.append(
+                    Target("time to first marker < 2 s", median, "<", 2000, unit=" ms")
+                )
+            section.notes.append(
+                "samples " + ", ".join(f"{visit['ttfm']:.0f}" for visit in fresh) + " ms"
+            )
+            sections.append(section)
+        if change:
+            warm, changed = [], []
+            for _ in range(ROUNDS):
+                warm.append(visitor.visit())
+                _change()
+                changed.append(visitor.visit())
+            visits += warm + changed
+            section = Section("The first visitor after a change (median ms)")
+            section.rows["warm"] = _medians(warm, visitor.says_all)
+            section.rows["first after a change"] = _medians(changed, visitor.says_all)
+            key = "all markers" if visitor.says_all else "first marker"
+            ratio = section.rows["first after a change"][key] / section.rows["warm"][key]
+            section.targets.append(Target(f"after a change, {key} ≤ 2× warm", ratio, "<=", 2))
+            sections.append(section)
+    errors = sorted({error for visit in visits for error in visit["errors"]})
+    if errors:
+        sections[-1].notes.append("page errors: " + " | ".join(errors))
+    return sections

@@ -3,14 +3,18 @@
 Places cluster around real French towns (Gaussian) over a uniform background inside a coarse
 outline of metropolitan France; names, summaries and descriptions are French and accented,
 with 1-3 of the 13 types, 0-5 services and realistic OpenStreetMap opening hours; 95% are
-published. The database triggers keep `search_vector` and the data version, as on any write.
+published. Every third description says BROAD, a word that no name contains (a broad search
+ranks a third of the directory); SELECTIVE names about 0.4% of the places. The database
+triggers keep `search_vector` and the data version, as on any write.
 """
 
+import csv
 import math
 import random
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from django.db import connection, transaction
 from django.utils.text import slugify
@@ -18,44 +22,29 @@ from django.utils.text import slugify
 from places.models import Place, PlaceType, Service
 
 SEED = 20261125
+BROAD = "grainothèque"
+SELECTIVE = "écluse"  # the rarest toponym, "de l’Écluse"
 
 # (name, lat, lon, weight, sigma in degrees): big cities, regional towns and the Bocage.
 TOWNS = [
-    ("Paris", 48.8566, 2.3522, 10, 0.18),
-    ("Lyon", 45.7640, 4.8357, 5, 0.15),
-    ("Marseille", 43.2965, 5.3698, 4, 0.12),
-    ("Toulouse", 43.6047, 1.4442, 4, 0.15),
-    ("Nice", 43.7102, 7.2620, 2, 0.08),
-    ("Nantes", 47.2184, -1.5536, 4, 0.15),
-    ("Strasbourg", 48.5734, 7.7521, 3, 0.10),
-    ("Montpellier", 43.6108, 3.8767, 3, 0.12),
-    ("Bordeaux", 44.8378, -0.5792, 4, 0.15),
-    ("Lille", 50.6292, 3.0573, 4, 0.12),
-    ("Rennes", 48.1173, -1.6778, 3, 0.15),
-    ("Reims", 49.2583, 4.0317, 2, 0.10),
-    ("Le Havre", 49.4944, 0.1079, 2, 0.08),
-    ("Saint-Étienne", 45.4397, 4.3872, 2, 0.10),
-    ("Grenoble", 45.1885, 5.7245, 3, 0.10),
-    ("Dijon", 47.3220, 5.0415, 2, 0.10),
-    ("Angers", 47.4784, -0.5632, 2, 0.10),
-    ("Nîmes", 43.8367, 4.3601, 2, 0.10),
-    ("Clermont-Ferrand", 45.7772, 3.0870, 2, 0.12),
-    ("Le Mans", 48.0061, 0.1996, 2, 0.10),
-    ("Brest", 48.3904, -4.4861, 2, 0.10),
-    ("Tours", 47.3941, 0.6848, 2, 0.10),
-    ("Amiens", 49.8940, 2.2958, 2, 0.10),
-    ("Limoges", 45.8336, 1.2611, 2, 0.12),
-    ("Caen", 49.1829, -0.3707, 3, 0.12),
-    ("Rouen", 49.4432, 1.0999, 3, 0.10),
-    ("Besançon", 47.2378, 6.0241, 2, 0.10),
-    ("Perpignan", 42.6887, 2.8948, 2, 0.10),
-    ("Orléans", 47.9029, 1.9093, 2, 0.10),
-    ("Metz", 49.1193, 6.1757, 2, 0.10),
-    ("Alençon", 48.4329, 0.0913, 1, 0.08),
-    ("Flers", 48.7497, -0.5697, 2, 0.10),
-    ("Domfront", 48.5922, -0.6458, 1, 0.06),
-    ("La Ferté-Macé", 48.5897, -0.3597, 1, 0.06),
-]
+    ("Paris", 48.8566, 2.3522, 10, 0.18), ("Lyon", 45.764, 4.8357, 5, 0.15),
+    ("Marseille", 43.2965, 5.3698, 4, 0.12), ("Toulouse", 43.6047, 1.4442, 4, 0.15),
+    ("Nice", 43.7102, 7.262, 2, 0.08), ("Nantes", 47.2184, -1.5536, 4, 0.15),
+    ("Strasbourg", 48.5734, 7.7521, 3, 0.1), ("Montpellier", 43.6108, 3.8767, 3, 0.12),
+    ("Bordeaux", 44.8378, -0.5792, 4, 0.15), ("Lille", 50.6292, 3.0573, 4, 0.12),
+    ("Rennes", 48.1173, -1.6778, 3, 0.15), ("Reims", 49.2583, 4.0317, 2, 0.1),
+    ("Le Havre", 49.4944, 0.1079, 2, 0.08), ("Saint-Étienne", 45.4397, 4.3872, 2, 0.1),
+    ("Grenoble", 45.1885, 5.7245, 3, 0.1), ("Dijon", 47.322, 5.0415, 2, 0.1),
+    ("Angers", 47.4784, -0.5632, 2, 0.1), ("Nîmes", 43.8367, 4.3601, 2, 0.1),
+    ("Clermont-Ferrand", 45.7772, 3.087, 2, 0.12), ("Le Mans", 48.0061, 0.1996, 2, 0.1),
+    ("Brest", 48.3904, -4.4861, 2, 0.1), ("Tours", 47.3941, 0.6848, 2, 0.1),
+    ("Amiens", 49.894, 2.2958, 2, 0.1), ("Limoges", 45.8336, 1.2611, 2, 0.12),
+    ("Caen", 49.1829, -0.3707, 3, 0.12), ("Rouen", 49.4432, 1.0999, 3, 0.1),
+    ("Besançon", 47.2378, 6.0241, 2, 0.1), ("Perpignan", 42.6887, 2.8948, 2, 0.1),
+    ("Orléans", 47.9029, 1.9093, 2, 0.1), ("Metz", 49.1193, 6.1757, 2, 0.1),
+    ("Alençon", 48.4329, 0.0913, 1, 0.08), ("Flers", 48.7497, -0.5697, 2, 0.1),
+    ("Domfront", 48.5922, -0.6458, 1, 0.06), ("La Ferté-Macé", 48.5897, -0.3597, 1, 0.06),
+]  # fmt: skip
 CLUSTERED_SHARE = 0.7
 
 # A coarse outline of metropolitan France (lon, lat), for the uniform background.
@@ -104,37 +93,25 @@ ACTIVITIES = [
     "des ateliers de réparation de vélos", "une permanence numérique", "des repas partagés",
     "des formations à la découpe laser", "un marché de producteurs le vendredi soir",
     "des résidences d’artistes", "un espace de travail calme avec fibre",
-    "des soirées jeux et concerts", "une grainothèque et des trocs de plantes",
+    "des soirées jeux et concerts", "des trocs de plantes et de graines",
     "l’accompagnement des porteurs de projet", "des cours de couture et de tricot",
     "une ludothèque ouverte aux familles", "un atelier de menuiserie partagé",
     "des conférences sur la transition écologique", "une cuisine professionnelle à louer",
 ]  # fmt: skip
 OPENING_HOURS = [
-    "Mo-Fr 09:00-18:00",
-    "Mo-Fr 09:00-12:00,14:00-18:00; PH off",
-    "Tu-Sa 10:00-19:00",
-    "We,Sa 14:00-18:00",
-    "Mo-Su 08:00-20:00",
-    "24/7",
-    "Th 17:00-20:00",
-    "Sa 09:00-12:30",
-    "Mo-Fr 08:30-17:30; Sa 09:00-12:00",
-    "Tu-Fr 10:00-12:00,14:00-18:00; Sa 10:00-17:00",
-    "Fr 18:00-23:00; Sa 10:00-23:00",
-    "We 14:00-18:00; Sa 10:00-12:00; PH off",
-    "",
-]
+    "Mo-Fr 09:00-18:00", "Mo-Fr 09:00-12:00,14:00-18:00; PH off", "Tu-Sa 10:00-19:00",
+    "We,Sa 14:00-18:00", "Mo-Su 08:00-20:00", "24/7", "Th 17:00-20:00", "Sa 09:00-12:30",
+    "Mo-Fr 08:30-17:30; Sa 09:00-12:00", "Tu-Fr 10:00-12:00,14:00-18:00; Sa 10:00-17:00",
+    "Fr 18:00-23:00; Sa 10:00-23:00", "We 14:00-18:00; Sa 10:00-12:00; PH off", "",
+]  # fmt: skip
 HOURS_WEIGHTS = [12, 14, 8, 6, 3, 1, 4, 5, 10, 8, 4, 5, 20]
 STATUSES = ["published", "draft", "pending", "archived"]
 STATUS_WEIGHTS = [95, 2, 2, 1]
 WELCOME = [
-    "réserver un créneau",
-    "passer boire un café",
-    "emprunter un outil",
-    "venir donner un coup de main",
-    "simplement passer dire bonjour",
+    "réserver un créneau", "passer boire un café", "emprunter un outil",
+    "venir donner un coup de main", "simplement passer dire bonjour",
     "rejoindre le conseil d’administration",
-]
+]  # fmt: skip
 STREETS = ["rue", "chemin", "route", "place", "allée", "impasse"]
 
 COLUMNS = [
@@ -146,7 +123,6 @@ COLUMNS = [
 
 @dataclass(frozen=True)
 class Seeded:
-    total: int
     published: int
     seconds: float
 
@@ -179,11 +155,11 @@ def _position(rng: random.Random) -> tuple[float, float, str, str]:
             return lon, lat, rng.choice(VILLAGES), f"{rng.randint(1, 95):02d}"
 
 
-def _rows(n: int, rng: random.Random, type_ids: dict, service_ids: list, labels: dict):
-    """Yields (place row, type ids, service ids) for ids 1..n."""
+def _rows(n: int, rng: random.Random, *, first: int, type_ids: dict, services: list, labels):
+    """Yields (place as a dict of COLUMNS plus lon and lat, type ids, service ids)."""
     slugs = list(KINDS)
     now = datetime(2026, 11, 1, tzinfo=UTC)
-    for pk in range(1, n + 1):
+    for pk in range(first, first + n):
         kinds = rng.choices(slugs, weights=TYPE_WEIGHTS, k=rng.choice((1, 1, 1, 2, 2, 3)))
         kinds = list(dict.fromkeys(kinds))
         lon, lat, commune, department = _position(rng)
@@ -192,7 +168,6 @@ def _rows(n: int, rng: random.Random, type_ids: dict, service_ids: list, labels:
         if rng.random() < 0.3:
             name = f"{name} — {commune}"
         activities = rng.sample(ACTIVITIES, k=3)
-        services = rng.sample(service_ids, k=rng.randint(0, 5))
         summary = f"{name} propose {activities[0]} à {commune}."
         description = (
             f"**{name}** est un tiers-lieu ({', '.join(labels[k] for k in kinds)}) "
@@ -201,29 +176,33 @@ def _rows(n: int, rng: random.Random, type_ids: dict, service_ids: list, labels:
             f"et d’habitants ; chacun peut y proposer une activité ou {rng.choice(WELCOME)}. "
             f"Accès depuis la {rng.choice(STREETS)} {toponym.split(' ', 1)[1]}."
         )
+        if pk % 3 == 0:
+            description += f" Une {BROAD} est ouverte à toutes et à tous."
         created = now - timedelta(days=rng.randint(0, 1500), seconds=rng.randint(0, 86399))
-        row = (
-            pk,
-            name,
-            f"{slugify(name)[:140]}-{pk}",
-            summary[:280],
-            description,
-            f"SRID=4326;POINT({lon:.6f} {lat:.6f})",
-            f"{rng.randint(1, 120)} {rng.choice(STREETS)} {toponym.split(' ', 1)[1]}",
-            f"{department}{rng.randint(0, 999):03d}",
-            commune,
-            f"02 {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)} "
+        place = {
+            "id": pk,
+            "name": name,
+            "slug": f"{slugify(name)[:140]}-{pk}",
+            "summary": summary[:280],
+            "description": description,
+            "location": f"SRID=4326;POINT({lon:.6f} {lat:.6f})",
+            "lon": round(lon, 6),
+            "lat": round(lat, 6),
+            "address": f"{rng.randint(1, 120)} {rng.choice(STREETS)} {toponym.split(' ', 1)[1]}",
+            "postcode": f"{department}{rng.randint(0, 999):03d}",
+            "commune": commune,
+            "phone": f"02 {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)} "
             f"{rng.randint(10, 99)}",
-            "",
-            f"https://{slugify(name)[:40]}.example.fr" if rng.random() < 0.4 else "",
-            rng.choices(OPENING_HOURS, weights=HOURS_WEIGHTS)[0],
-            rng.choices(STATUSES, weights=STATUS_WEIGHTS)[0],
-            rng.random() < 0.2,
-            False,
-            created,
-            created + timedelta(days=rng.randint(0, 300)),
-        )
-        yield row, [type_ids[k] for k in kinds], services
+            "email": "",
+            "website": f"https://{slugify(name)[:40]}.example.fr" if rng.random() < 0.4 else "",
+            "opening_hours": rng.choices(OPENING_HOURS, weights=HOURS_WEIGHTS)[0],
+            "status": rng.choices(STATUSES, weights=STATUS_WEIGHTS)[0],
+            "welcomes_founders": rng.random() < 0.2,
+            "is_demo": False,
+            "created_at": created,
+            "updated_at": created + timedelta(days=rng.randint(0, 300)),
+        }
+        yield place, [type_ids[k] for k in kinds], rng.sample(services, k=rng.randint(0, 5))
 
 
 def seed(n: int, *, seed: int = SEED) -> Seeded:
@@ -236,10 +215,11 @@ def seed(n: int, *, seed: int = SEED) -> Seeded:
     service_ids = list(Service.objects.values_list("pk", flat=True))
     _check_columns()
     places, place_types, place_services = [], [], []
-    for row, kinds, services in _rows(n, rng, type_ids, service_ids, labels):
-        places.append(row)
-        place_types.extend((row[0], k) for k in kinds)
-        place_services.extend((row[0], s) for s in services)
+    rows = _rows(n, rng, first=1, type_ids=type_ids, services=service_ids, labels=labels)
+    for place, kinds, services in rows:
+        places.append(tuple(place[column] for column in COLUMNS))
+        place_types.extend((place["id"], k) for k in kinds)
+        place_services.extend((place["id"], s) for s in services)
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("TRUNCATE places_place CASCADE")
         raw = cursor.cursor
@@ -260,8 +240,26 @@ def seed(n: int, *, seed: int = SEED) -> Seeded:
         )
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
-    published = Place.objects.published().count()
-    return Seeded(total=n, published=published, seconds=time.perf_counter() - started)
+    published = Place.objects.filter(status="published").count()
+    return Seeded(published=published, seconds=time.perf_counter() - started)
+
+
+def write_import(path: Path, n: int, *, first: int) -> None:
+    """A CSV of `n` new published places for `manage.py import_places` (ids from `first` on
+    make their slugs new)."""
+    labels = dict(PlaceType.objects.values_list("slug", "label"))
+    services = list(Service.objects.values_list("slug", flat=True))
+    rows = _rows(
+        n, random.Random(SEED + 1), first=first, type_ids={s: s for s in labels},
+        services=services, labels=labels,
+    )  # fmt: skip
+    fields = ["name", "slug", "summary", "description", "commune", "opening_hours", "lat", "lon"]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", newline="", encoding="utf-8") as file:
+        writer = csv.writer(file)
+        writer.writerow([*fields, "types", "services"])
+        for place, kinds, tags in rows:
+            writer.writerow([*(place[f] for f in fields), ";".join(kinds), ";".join(tags)])
 
 
 def _check_columns() -> None:

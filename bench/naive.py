@@ -1,18 +1,43 @@
-"""The naive peers: what the textbook code would do, kept here and never used by the site."""
+"""The naive peers: textbook Django giving the same answers, kept here, never used by the site."""
 
 from django.contrib.gis.db.models.functions import Distance
+from django.contrib.gis.geos import Point
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from rest_framework import generics, serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.test import APIRequestFactory
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
-from places import search
 from places.models import Place
 
+CONFIG = "fr_unaccent"
+PAGE = 20
 
-class NaiveFeatureSerializer(GeoFeatureModelSerializer):
-    """The same properties as /api/places.geojson, serialised feature by feature."""
+
+def _published():
+    return Place.objects.filter(status="published")
+
+
+def text_search(text: str) -> list[Place]:
+    """The first page ranked by a vector computed for every row, as `SearchVector` does."""
+    vector = SearchVector("name", "summary", "description", config=CONFIG)
+    query = SearchQuery(text, config=CONFIG, search_type="websearch")
+    return list(
+        _published()
+        .annotate(vector=vector, rank=SearchRank(vector, query))
+        .filter(vector=query)
+        .order_by("-rank", "pk")[:PAGE]
+    )
+
+
+def nearest(lat: float, lon: float) -> list[Place]:
+    """The first page ordered by a `Distance` annotation: every row's distance, then a sort."""
+    point = Point(lon, lat, srid=4326)
+    return list(_published().annotate(d=Distance("location", point)).order_by("d")[:PAGE])
+
+
+class FeatureSerializer(GeoFeatureModelSerializer):
+    """The properties of /api/places.geojson, serialised feature by feature."""
 
     types = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     url = serializers.SerializerMethodField()
@@ -23,45 +48,25 @@ class NaiveFeatureSerializer(GeoFeatureModelSerializer):
         fields = ["id", "slug", "name", "types", "commune", "url"]
 
     def get_url(self, place: Place) -> str:
-        return place.get_absolute_url()
+        return self.context["request"].build_absolute_uri(place.get_absolute_url())
 
 
-class NaiveGeoJSONView(generics.ListAPIView):
-    """A DRF-gis list view over the published places, with the types prefetched."""
-
-    serializer_class = NaiveFeatureSerializer
+class GeoJSONView(generics.ListAPIView):
+    serializer_class = FeatureSerializer
     pagination_class = None
     authentication_classes = []
     permission_classes = [AllowAny]
 
     def get_queryset(self):
-        return Place.objects.published().prefetch_related("types").order_by("name", "pk")
+        return _published().prefetch_related("types")
 
 
-_view = NaiveGeoJSONView.as_view()
+_view = GeoJSONView.as_view()
 _factory = APIRequestFactory()
 
 
-def geojson_bytes() -> bytes:
-    """The naive GeoJSON, rendered to bytes as a response body would be."""
+def geojson() -> bytes:
+    """The whole directory through a DRF-gis list view, rendered as a response would be."""
     response = _view(_factory.get("/naive/places.geojson"))
     response.render()
     return response.content
-
-
-def nearest(point, k: int) -> list[Place]:
-    """Ordering by a `Distance()` annotation: every row's distance, then a sort."""
-    return list(Place.objects.published().annotate(d=Distance("location", point)).order_by("d")[:k])
-
-
-def text_search(text: str, k: int) -> list[Place]:
-    """The vector computed on the fly for every row, as `SearchVector(...)` does."""
-    query = SearchQuery(search.tsquery_text(text), config=search.CONFIG, search_type="raw")
-    vector = SearchVector("name", "summary", "description", config=search.CONFIG)
-    return list(
-        Place.objects.published()
-        .annotate(vector=vector)
-        .filter(vector=query)
-        .annotate(rank=SearchRank(vector, query))
-        .order_by("-rank", "name", "pk")[:k]
-    )

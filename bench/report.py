@@ -1,4 +1,4 @@
-"""Rows of figures, targets with PASS/FAIL, the printed tables and bench/results.json."""
+"""Targets judged PASS/FAIL, the tables printed at each size and bench/results.json."""
 
 import json
 import operator
@@ -10,19 +10,23 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 RESULTS = Path(__file__).resolve().parent / "results.json"
-OPERATORS = {"<=": operator.le, ">=": operator.ge, "<": operator.lt, "==": operator.eq}
-# "≥ 100× faster than the naive peer" is a claim at scale: a full scan of 10,000 rows is
-# itself fast. Below this size the speed-up is reported, not judged.
-AT_SCALE = 100_000
+OPERATORS = {"<=": operator.le, ">=": operator.ge, "<": operator.lt}
+# No target below the millisecond: in a ratio, a shorter median counts as one millisecond.
+FELT_MS = 1.0
+
+
+def felt(ms: float) -> float:
+    return max(ms, FELT_MS)
 
 
 @dataclass
 class Target:
-    goal: str  # "G1", "G5"...
-    what: str  # "cold ≤ 1.3× floor"
-    value: float | None
+    what: str
+    value: float | None  # None: not measurable in this run (the note says why)
     op: str
     limit: float
+    unit: str = "×"
+    note: str = ""
 
     @property
     def passed(self) -> bool | None:
@@ -32,234 +36,131 @@ class Target:
     def verdict(self) -> str:
         return {True: "PASS", False: "FAIL", None: "n/a"}[self.passed]
 
+    def __str__(self) -> str:
+        value = "n/a" if self.value is None else f"{number(self.value)}{self.unit}"
+        note = f"; {self.note}" if self.note else ""
+        return (
+            f"[{self.verdict}] {self.what}: {value} "
+            f"(target {self.op} {self.limit:g}{self.unit}){note}"
+        )
+
 
 @dataclass
-class Row:
-    case: str
-    label: str
-    candidate_ms: float | None = None
-    floor_ms: float | None = None
-    naive_ms: float | None = None
-    rounds: dict[str, int] = field(default_factory=dict)
+class Section:
+    """One table at one size: medians by row and column, and the targets judged on them."""
+
+    title: str
+    unit: str = "ms"
+    rows: dict[str, dict[str, float | None]] = field(default_factory=dict)
     targets: list[Target] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    extra: dict = field(default_factory=dict)
-    samples_ms: dict[str, list[float]] = field(default_factory=dict)
-
-    @classmethod
-    def measured(cls, case: str, label: str, timings) -> "Row":
-        """A row from alternated timings: the medians of candidate, floor and naive."""
-        return cls(
-            case,
-            label,
-            candidate_ms=timings.median_ms("candidate"),
-            floor_ms=timings.median_ms("floor"),
-            naive_ms=timings.median_ms("naive"),
-            rounds={name: timings.rounds(name) for name in timings.samples},
-            samples_ms={
-                name: [round(value * 1000, 3) for value in values]
-                for name, values in timings.samples.items()
-            },
-        )
-
-    def speedup_target(self, what: str, limit: float, *, size: int) -> None:
-        """`≥ limit×` faster than the naive peer, judged from AT_SCALE places."""
-        if size >= AT_SCALE:
-            self.targets.append(Target(self.case, what, self.speedup, ">=", limit))
-        else:
-            self.notes.append(f"{what}: judged from {AT_SCALE:,} places (here {size:,})")
-
-    @property
-    def ratio_floor(self) -> float | None:
-        if self.candidate_ms and self.floor_ms:
-            return self.candidate_ms / self.floor_ms
-        return None
-
-    @property
-    def speedup(self) -> float | None:
-        if self.candidate_ms and self.naive_ms:
-            return self.naive_ms / self.candidate_ms
-        return None
-
-    def as_dict(self) -> dict:
-        data = asdict(self)
-        data["ratio_floor"] = self.ratio_floor
-        data["speedup_vs_naive"] = self.speedup
-        for target, raw in zip(self.targets, data["targets"], strict=True):
-            raw["verdict"] = target.verdict
-        return data
+    # column: the most it may grow from the smallest size to the largest (see across_sizes)
+    scaled: dict[str, float] = field(default_factory=dict)
 
 
-@dataclass
-class SizeReport:
-    size: int
-    published: int
-    seed_seconds: float
-    rows: list[Row] = field(default_factory=list)
-    seconds: float = 0.0
-
-
-def _ms(value: float | None) -> str:
+def number(value: float | None) -> str:
     if value is None:
         return "–"
-    return f"{value:.3f}" if value < 1 else f"{value:.2f}" if value < 100 else f"{value:.0f}"
+    return f"{value:.2f}" if value < 10 else f"{value:.1f}" if value < 100 else f"{value:,.0f}"
 
 
-def _x(value: float | None) -> str:
-    return "–" if value is None else f"{value:.2f}×" if value < 100 else f"{value:.0f}×"
-
-
-def _value(target: Target) -> str:
-    if target.value is None:
-        return "n/a"
-    return f"{target.value:.3g}" if abs(target.value) < 1000 else f"{target.value:.0f}"
-
-
-def guarded(case: str, label: str, run) -> list:
-    """The rows of one case, or a failing row saying why it could not run (the app is being
-    edited while we measure it: one broken view must not lose the other figures)."""
+def guarded(title: str, run) -> list[Section]:
+    """The sections of a case, or one failing section saying why it did not run: the site is
+    being rewritten while we measure it, and one broken view must not lose the other figures."""
     try:
-        rows = run()
+        return run()
     except Exception as error:  # reported as a failed target, with its cause
         traceback.print_exc()
-        row = Row(case, f"{label}: did not run")
-        row.targets.append(Target(case, "runs without error", 0.0, "==", 1))
-        row.notes.append(f"{type(error).__name__}: {error}")
-        return [row]
-    return rows if isinstance(rows, list) else [rows]
+        target = Target("runs without error", 0, ">=", 1, unit="", note=f"{error!r}"[:300])
+        return [Section(f"{title}: did not run", targets=[target])]
 
 
-def print_size(report: SizeReport) -> None:
-    def count(value: int) -> str:
-        return f"{value:,}".replace(",", " ")
-
-    title = (
-        f"N = {count(report.size)} places ({count(report.published)} published): seeded in "
-        f"{report.seed_seconds:.1f} s, measured in {report.seconds:.0f} s"
-    )
-    print(f"\n{title}\n{'=' * len(title)}")
-    header = f"{'case':<46}{'cand ms':>10}{'floor ms':>10}{'naive ms':>11}{'c/floor':>9}"
-    print(f"{header}{'naive/c':>9}")
-    for row in report.rows:
-        print(
-            f"{row.case + ' ' + row.label:<46.46}{_ms(row.candidate_ms):>10}"
-            f"{_ms(row.floor_ms):>10}{_ms(row.naive_ms):>11}{_x(row.ratio_floor):>9}"
-            f"{_x(row.speedup):>9}"
-        )
-    print("targets:")
-    for row in report.rows:
-        for target in row.targets:
-            print(
-                f"  [{target.verdict}] {target.goal} {row.label}: {target.what} "
-                f"(measured {_value(target)}, target {target.op} {target.limit:g})"
-            )
-    notes = [(row, note) for row in report.rows for note in row.notes]
-    notes += [
-        (row, "rounds " + ", ".join(f"{name} {count}" for name, count in row.rounds.items()))
-        for row in report.rows
-        if len(set(row.rounds.values())) > 1
-    ]
-    if notes:
-        print("notes:")
-        for row, note in notes:
-            print(f"  {row.case} {row.label}: {note}")
+def print_section(section: Section) -> None:
+    print(f"\n{section.title}")
+    columns = list(dict.fromkeys(column for row in section.rows.values() for column in row))
+    if columns:
+        width = max(len(label) for label in section.rows) + 2
+        print(f"  {section.unit:<{width}}" + "".join(f"{column:>14}" for column in columns))
+        for label, row in section.rows.items():
+            cells = "".join(f"{number(row.get(column)):>14}" for column in columns)
+            print(f"  {label:<{width}}{cells}")
+    for target in section.targets:
+        print(f"  {target}")
+    for note in section.notes:
+        print(f"  · {note}")
 
 
-def print_browser(rows: list[Row]) -> None:
-    print("\nBrowser (Chromium, gunicorn)\n============================")
-    for row in rows:
-        if "total_brotli11" in row.extra:
-            print("  map page JS + CSS (every script, stylesheet and worker script loaded by /):")
-            for item in row.extra["files"]:
-                print(
-                    f"    {item['url']:<58} {item['resource_type']:<11} {item['bytes']:>8,} B"
-                    f" -> brotli-11 {item['brotli11']:>7,} B (served {item['served_encoding']})"
-                )
-            print(f"    total brotli-11: {row.extra['total_brotli11']:,} B")
-            continue
-        if row.candidate_ms is not None:
-            print(f"  {row.label}: time to first marker {row.candidate_ms:.0f} ms (median)")
-        else:
-            print(f"  {row.label}")
-        for note in row.notes:
-            print(f"    {note}")
-    for row in rows:
-        for target in row.targets:
-            print(
-                f"  [{target.verdict}] {target.goal} {row.label}: {target.what} = {_value(target)}"
-            )
+def across_sizes(small: list[Section], large: list[Section], sizes: str) -> Section:
+    """Each scaled column at the largest size against the smallest (titles name no size)."""
+    before = {
+        (section.title, label, column): row.get(column)
+        for section in small
+        for label, row in section.rows.items()
+        for column in section.scaled
+    }
+    result = Section(f"From {sizes}")
+    for section in large:
+        for label, row in section.rows.items():
+            for column, limit in section.scaled.items():
+                was, now = before.get((section.title, label, column)), row.get(column)
+                if was is not None and now is not None:
+                    note = f"{number(was)} → {number(now)} ms"
+                    what = f"{label} {column}: {sizes}"
+                    result.targets.append(
+                        Target(what, felt(now) / felt(was), "<=", limit, note=note)
+                    )
+    return result
 
 
-def print_summary(reports: list[SizeReport], browser_rows: list[Row]) -> int:
+def print_summary(targets: list[tuple[str, Target]]) -> int:
     """Every target of the run; returns how many failed."""
     print("\nSummary of the targets\n======================")
-    lines = [
-        (f"N={report.size:,}".replace(",", " "), row, target)
-        for report in reports
-        for row in report.rows
-        for target in row.targets
-    ]
-    lines += [("browser", row, target) for row in browser_rows for target in row.targets]
-    for scope, row, target in lines:
-        print(
-            f"  [{target.verdict}] {scope:<10} {target.goal} {row.label}: {target.what} "
-            f"= {_value(target)}"
-        )
-    failed = sum(1 for *_, target in lines if target.passed is False)
-    print(f"\n{len(lines) - failed}/{len(lines)} targets pass, {failed} fail.")
+    for scope, target in targets:
+        print(f"  {scope:<9} {target}")
+    failed = sum(target.passed is False for _, target in targets)
+    judged = sum(target.passed is not None for _, target in targets)
+    print(f"\n{judged - failed}/{judged} targets judged pass, {failed} fail.")
     return failed
 
 
-def write_json(*, environment: dict, reports: list[SizeReport], extra: dict, seconds: float):
+def write_json(*, environment: dict, sections: dict, seconds: float) -> Path:
+    def section(item: Section) -> dict:
+        data = asdict(item)
+        for target, raw in zip(item.targets, data["targets"], strict=True):
+            raw["verdict"] = target.verdict
+        return data
+
     data = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "environment": environment,
-        "total_seconds": seconds,
+        "seconds": seconds,
         "load_average_at_end": os.getloadavg(),
-        "sizes": [
-            {
-                "size": report.size,
-                "published": report.published,
-                "seed_seconds": report.seed_seconds,
-                "seconds": report.seconds,
-                "rows": [row.as_dict() for row in report.rows],
-            }
-            for report in reports
-        ],
-        **extra,
+        "sections": {
+            str(scope): [section(item) for item in items] for scope, items in sections.items()
+        },
     }
     RESULTS.write_text(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
     return RESULTS
 
 
-def environment(connection) -> dict:
+def environment() -> dict:
+    """Where the figures come from (the machine is shared: the load average explains noise)."""
     import django
-    import psycopg
-    import rest_framework
-    import rest_framework_gis
+    from django.db import connection
 
-    cpu = "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
     with connection.cursor() as cursor:
-        cursor.execute("SELECT version(), postgis_lib_version(), postgis_full_version()")
-        postgres, postgis, postgis_full = cursor.fetchone()
+        cursor.execute("SELECT version(), postgis_full_version()")
+        postgresql, postgis = cursor.fetchone()
+    cpus = [
+        line.split(":", 1)[1].strip()
+        for line in Path("/proc/cpuinfo").read_text().splitlines()
+        if line.startswith("model name")
+    ]
     return {
-        "cpu": cpu,
-        "cpus": os.cpu_count(),
+        "cpu": f"{cpus[0] if cpus else '?'} ×{os.cpu_count()}",
         "python": platform.python_version(),
-        "postgresql": postgres,
-        "postgis": postgis,
-        "postgis_full": postgis_full,
         "django": django.get_version(),
-        "djangorestframework": rest_framework.VERSION,
-        "djangorestframework_gis": getattr(rest_framework_gis, "__version__", "?"),
-        "psycopg": psycopg.__version__,
-        # The machine is shared: a high load average explains noisy absolute times.
+        "postgresql": postgresql,
+        "postgis": postgis,
         "load_average_at_start": os.getloadavg(),
     }
