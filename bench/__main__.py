@@ -41,6 +41,9 @@ def configure() -> None:
         SECURE_COOKIES="0",
         DJANGO_SETTINGS_MODULE="fabrique.settings",
     )
+    # Seeding, ANALYZE and the naive peers run longer than a request may (the site's
+    # DB_STATEMENT_TIMEOUT): no limit in this process; gunicorn keeps the site's default.
+    os.environ.setdefault("DB_STATEMENT_TIMEOUT", "0")
     # Manifest static files of our own, so collectstatic never touches the developers' var/static.
     os.environ.setdefault("STATIC_ROOT", str(BASE / "var" / "bench" / "static"))
     sys.path.insert(0, str(BASE))

@@ -92,7 +92,8 @@ def _gunicorn():
             f"--bind=127.0.0.1:{port}", "--workers=1", "--worker-class=gthread", "--threads=8",
             "--preload",
         ]  # fmt: skip
-        process = subprocess.Popen(command, cwd=BASE, env=os.environ.copy(), stdout=log, stderr=log)
+        environment = {k: v for k, v in os.environ.items() if k != "DB_STATEMENT_TIMEOUT"}
+        process = subprocess.Popen(command, cwd=BASE, env=environment, stdout=log, stderr=log)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
