@@ -93,7 +93,9 @@ TEMPLATES = [
 # starts it and creates the `fabrique` database with its extensions).
 DATABASES = {"default": env.db_url("DATABASE_URL", default="postgis:///fabrique")}
 DATABASES["default"]["ENGINE"] = "django.contrib.gis.db.backends.postgis"
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+# Persistent connections, one per worker process (gunicorn). Django's development server runs
+# each request in a new thread, whose connection would outlive it: there, one per request.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0 if DEBUG else 60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"].setdefault("OPTIONS", {})
 # Typo tolerance on names uses pg_trgm's `<%` operator, whose threshold is a session setting.

@@ -20,6 +20,7 @@ from places.jsonld import place_jsonld
 from places.models import Place
 
 PAGE_SIZE = 20
+CARD_FIELDS = ["slug", "name", "commune", "summary", "opening_hours", "is_demo", "location"]
 RADIUS_CHOICES = ["5", "10", "20", "50"]
 SHORTCUTS = [
     # (label, query string, icon): intents of the home page, plain links to searches.
@@ -62,7 +63,8 @@ def _search_context(request: HttpRequest, *, base: str | None = None) -> dict:
         )
         return context
     filters = form.filters()
-    places = selectors.place_search(filters=filters).prefetch_related("types")
+    # A card shows a few fields of each place: the long texts stay in the database.
+    places = selectors.place_search(filters=filters).only(*CARD_FIELDS).prefetch_related("types")
     paginator = selectors.PlacePaginator(places, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     now = timezone.now()
