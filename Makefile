@@ -49,8 +49,8 @@ test: setup ## Set up, then run the whole test suite (unit, API, database, brows
 
 check: setup ## Django's system checks, including the production ones
 	$(PY) manage.py check --fail-level WARNING
-	DEBUG=0 SECRET_KEY=check-only-$$RANDOM$$RANDOM$$RANDOM$$RANDOM ALLOWED_HOSTS=bocage.example \
-		$(PY) manage.py check --deploy --fail-level WARNING
+	DEBUG=0 SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
+		ALLOWED_HOSTS=bocage.example $(PY) manage.py check --deploy --fail-level WARNING
 
 lint: deps ## Ruff: lint and formatting
 	$(VENV)/bin/ruff check .

@@ -89,7 +89,7 @@ def main() -> int:
     from django.core.management import call_command
     from django.test import Client
 
-    from bench import browser, cases, generate, imports, report
+    from bench import browser, cases, generate, imports, load, report
 
     call_command("migrate", interactive=False, verbosity=0)
     collect_static()
@@ -120,6 +120,7 @@ def main() -> int:
             runs.append(("Chromium", run))
         if largest:
             runs.append(("import", partial(imports.import_while_saving, rows=IMPORT_ROWS)))
+            runs.append(("load", load.concurrent_visitors))
         sections[size] = []
         for name, run in runs:
             for section in report.guarded(name, run):

@@ -7,26 +7,17 @@ map documents), then each measured visit is a fresh browser context: server warm
 """
 
 import base64
-import os
 import re
-import socket
 import statistics
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from pathlib import Path
 
 import brotli
 from django.db import connection
 
+from bench import servers
 from bench.report import Section, Target
 
-BASE = Path(__file__).resolve().parent.parent
-LOG = BASE / "var" / "bench" / "gunicorn.log"
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
@@ -62,53 +53,10 @@ MARKS = """
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _answers(base: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{base}/", timeout=30):
-            return True
-    except urllib.error.HTTPError as error:
-        raise RuntimeError(f"GET / answered {error.code}, see {LOG}") from None
-    except OSError:
-        return False
-
-
-@contextmanager
 def _gunicorn():
-    """The site under gunicorn, in this process's environment (bench database, DEBUG=0).
-
-    One worker with threads: its memory cache, warmed by the first visit, serves every later
+    """One worker with threads: its memory cache, warmed by the first visit, serves every later
     one (with several workers, a visit could meet one that never built the markers)."""
-    port = _free_port()
-    LOG.parent.mkdir(parents=True, exist_ok=True)
-    with LOG.open("ab") as log:
-        command = [
-            str(Path(sys.executable).parent / "gunicorn"), "fabrique.wsgi:application",
-            f"--bind=127.0.0.1:{port}", "--workers=1", "--worker-class=gthread", "--threads=8",
-            "--preload",
-        ]  # fmt: skip
-        environment = {k: v for k, v in os.environ.items() if k != "DB_STATEMENT_TIMEOUT"}
-        process = subprocess.Popen(command, cwd=BASE, env=environment, stdout=log, stderr=log)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while not _answers(base):
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"gunicorn did not start, see {LOG}")
-            time.sleep(0.3)
-        yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+    return servers.serve(servers.gunicorn_command)
 
 
 class Visitor:

@@ -1,5 +1,6 @@
 """Settings of the Fabrique du Bocage directory, read from the environment (see README)."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -48,6 +49,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "leaflet",
+    "axes",
     "places",
     "places.accounts",
 ]
@@ -66,6 +68,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "places.middleware.DatabaseUnavailableMiddleware",
+    # Last, as django-axes asks: it answers the sign-ins it has locked out.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "fabrique.urls"
@@ -179,6 +183,27 @@ SILENCED_SYSTEM_CHECKS = [
     "security.W005",
     "security.W021",
 ]
+
+# --- Sign-in --------------------------------------------------------------------------------
+# Failed sign-ins are counted per account and per address (django-axes, in the database so that
+# every app server sees them): after SIGNIN_FAILURE_LIMIT failures, that account, or that
+# address, waits SIGNIN_LOCKOUT_MINUTES. Behind a load balancer, TRUSTED_PROXY_COUNT says how
+# many proxies add X-Forwarded-For, or every visitor would share the balancer's address.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("SIGNIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("SIGNIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "places.accounts.signin.attempted_username"
+AXES_LOCKOUT_CALLABLE = "places.accounts.signin.locked_out"
+AXES_IPWARE_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if AXES_IPWARE_PROXY_COUNT else ("REMOTE_ADDR",)
+)
+AXES_VERBOSE = False
 
 # --- Mail -----------------------------------------------------------------------------------
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")

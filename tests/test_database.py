@@ -1,7 +1,14 @@
 """The database's limits and derived data: statement timeout, 503s, data versions at commit."""
 
+import os
+import socket
+import subprocess
+import sys
 import threading
 import time
+import urllib.error
+import urllib.request
+from pathlib import Path
 
 import pytest
 from django.db import connection, connections, transaction
@@ -11,6 +18,7 @@ from places.models import DataVersion, Place
 from tests.factories import PlaceFactory
 
 pytestmark = pytest.mark.django_db
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_every_connection_is_bounded_by_the_statement_timeout(settings):
@@ -99,3 +107,51 @@ def test_a_long_write_never_makes_other_saves_wait():
         importer.join(10)
     assert version() == start + 2
     assert Place.objects.filter(slug="importe").exists()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_a_database_that_refuses_connections_gives_a_friendly_503():
+    """The whole site under gunicorn, its database on a port where nothing listens."""
+    port = _free_port()
+    environment = {
+        **os.environ,
+        "DATABASE_URL": f"postgis://nobody@127.0.0.1:{_free_port()}/nothing",
+        "DEBUG": "0",
+        "SECRET_KEY": "a-secret-key-long-enough-for-production-settings-0123456789",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "0",
+    }
+    command = [
+        str(Path(sys.executable).parent / "gunicorn"),
+        "fabrique.wsgi",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        "1",
+    ]
+    server = subprocess.Popen(command, cwd=ROOT, env=environment, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        for path, expected in [
+            ("/lieux/", "La base de données ne répond pas"),
+            ("/lieux/un-lieu/", "La base de données ne répond pas"),
+            ("/api/places/", '"detail"'),
+        ]:
+            with pytest.raises(urllib.error.HTTPError) as answer:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=10)
+            assert answer.value.code == 503, path
+            assert answer.value.headers["Retry-After"]
+            assert expected in answer.value.read().decode(), path
+    finally:
+        server.terminate()
+        server.wait(10)

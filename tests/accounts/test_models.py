@@ -4,6 +4,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import authenticate, get_user_model
 from django.db import IntegrityError
+from django.test import RequestFactory
 
 from places.accounts.models import User
 from tests.factories import UserFactory
@@ -21,8 +22,10 @@ def test_the_site_uses_its_own_user_model():
 def test_a_person_signs_in_with_an_email_address():
     user = User.objects.create_user("Hote@Example.org", password="un mot de passe solide")
     assert user.email == "Hote@example.org"  # the domain is normalised
-    assert authenticate(email="hote@example.org", password="un mot de passe solide") == user
-    assert authenticate(email="hote@example.org", password="faux") is None
+    request = RequestFactory().post("/compte/connexion/")
+    signed_in = authenticate(request, email="hote@example.org", password="un mot de passe solide")
+    assert signed_in == user
+    assert authenticate(request, email="hote@example.org", password="faux") is None
 
 
 def test_two_accounts_cannot_differ_only_by_case():
