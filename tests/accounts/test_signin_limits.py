@@ -40,7 +40,9 @@ def test_one_address_trying_many_accounts_is_locked(client, settings):
     for n in range(settings.AXES_FAILURE_LIMIT):
         sign_in(client, f"personne{n}@example.org", "mauvais", address="203.0.113.50")
     UserFactory(email="camille@example.org")
-    assert sign_in(client, "camille@example.org", PASSWORD, address="203.0.113.50").status_code == 429
+    assert (
+        sign_in(client, "camille@example.org", PASSWORD, address="203.0.113.50").status_code == 429
+    )
     # Someone else, elsewhere, signs in as usual.
     other = UserFactory(email="dominique@example.org", is_staff=True)
     response = sign_in(client, other.email, PASSWORD, address="192.0.2.1")
