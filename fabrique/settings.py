@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "leaflet",
     "axes",
+    "rules",
     "places",
     "places.accounts",
 ]
@@ -191,6 +192,8 @@ SILENCED_SYSTEM_CHECKS = [
 # many proxies add X-Forwarded-For, or every visitor would share the balancer's address.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # Object permissions (who may change this place): places/accounts/permissions.py
+    "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env.int("SIGNIN_FAILURE_LIMIT", default=5)

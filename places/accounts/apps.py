@@ -8,3 +8,6 @@ class AccountsConfig(AppConfig):
     name = "places.accounts"
     label = "accounts"
     verbose_name = _("Comptes")
+
+    def ready(self) -> None:
+        from places.accounts import permissions  # noqa: F401  (registers the rules)

@@ -72,3 +72,33 @@ class User(AbstractUser):
 
     def get_short_name(self) -> str:
         return self.name or self.email.split("@")[0]
+
+
+class Hosting(models.Model):
+    """A person who keeps a place's listing (one of its hosts); a person may host several."""
+
+    place = models.ForeignKey(
+        "places.Place", verbose_name=_("lieu"), on_delete=models.CASCADE, related_name="hostings"
+    )
+    user = models.ForeignKey(
+        User, verbose_name=_("hôte"), on_delete=models.CASCADE, related_name="hostings"
+    )
+    added_at = models.DateTimeField(_("depuis le"), auto_now_add=True)
+    added_by = models.ForeignKey(
+        User,
+        verbose_name=_("ajouté par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("hôte d’un lieu")
+        verbose_name_plural = _("hôtes des lieux")
+        constraints = [
+            models.UniqueConstraint(fields=["place", "user"], name="hosting_once_per_place"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.place}"
