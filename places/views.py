@@ -4,7 +4,7 @@ import hashlib
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
@@ -298,4 +298,21 @@ def place_detail(request: HttpRequest, slug: str) -> HttpResponse:
     response["ETag"] = etag
     response["Last-Modified"] = http_date(last_modified)
     response["Cache-Control"] = "public, no-cache"
+    return response
+
+
+@require_safe
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """What crawlers may read, and where the sitemap is (an absolute URL, as robots.txt says)."""
+    sitemap = f"{settings.SITE_URL}{reverse('places:sitemap')}"
+    return render(
+        request, "robots.txt", {"sitemap": sitemap}, content_type="text/plain; charset=utf-8"
+    )
+
+
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponse:
+    """/favicon.ico, which browsers ask for on their own: the site's icon (SVG)."""
+    response = redirect(static("img/favicon.svg"))
+    response["Cache-Control"] = "public, max-age=86400"
     return response
