@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.gis",
     "django.contrib.postgres",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "corsheaders",
     "rest_framework",
     "rest_framework_gis",

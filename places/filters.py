@@ -20,6 +20,7 @@ class PlaceFilters:
     origin_label: str = ""
     radius_km: float | None = None
     open_now: bool = False
+    founders: bool = False
     bbox: geo.BBox | None = None
     now: datetime | None = field(default=None, compare=False)
 
@@ -50,5 +51,6 @@ class PlaceFilters:
                 str(self.radius_km or ""),
                 minute,
                 bbox or "",
+                "founders" if self.founders else "",
             ]
         )

@@ -23,7 +23,7 @@ class SlugChoiceField(forms.ModelMultipleChoiceField):
 
 
 class FlagField(forms.Field):
-    """`ouvert=1`: strict about what it accepts, so a typo is an error and not a silent no."""
+    """`ouvert=1`, `porteurs=1`: strict about what it accepts, so a typo is an error and not a silent no."""
 
     def to_python(self, value):
         text = str(value or "").strip().lower()
@@ -45,6 +45,7 @@ class PlaceSearchForm(forms.Form):
     near = forms.CharField(max_length=60, required=False, widget=forms.HiddenInput)
     rayon = forms.CharField(label=_("Dans un rayon de"), max_length=10, required=False)
     ouvert = FlagField(label=_("Ouvert maintenant"), required=False)
+    porteurs = FlagField(label=_("Accueille les porteurs de projet"), required=False)
     bbox = forms.CharField(max_length=120, required=False, widget=forms.HiddenInput)
 
     def __init__(self, data=None, **kwargs):
@@ -105,6 +106,7 @@ class PlaceSearchForm(forms.Form):
             origin_label=origin_label,
             radius_km=data.get("rayon") if origin is not None else None,
             open_now=bool(data.get("ouvert")),
+            founders=bool(data.get("porteurs")),
             bbox=data.get("bbox"),
         )
 

@@ -17,6 +17,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from places import dates
+
 logger = logging.getLogger(__name__)
 PARIS = ZoneInfo("Europe/Paris")
 # Beyond this many days ahead, "le 5 janvier" could be read as this year's: say the year.
@@ -100,14 +102,8 @@ def _when(moment: datetime, now: datetime) -> str:
         return _("demain à %(clock)s") % {"clock": clock(moment)}
     if days < 7:
         return _("%(day)s à %(clock)s") % {"day": date_format(day, "l"), "clock": clock(moment)}
-    month = date_format(day, "F")
-    if days > YEAR_SHOWN_AFTER_DAYS:
-        month = f"{month} {day.year}"
-    if day.day == 1:  # le 1er janvier
-        return _("le 1er %(month)s à %(clock)s") % {"month": month, "clock": clock(moment)}
-    return _("le %(day)d %(month)s à %(clock)s") % {
-        "day": day.day,
-        "month": month,
+    return _("le %(date)s à %(clock)s") % {
+        "date": dates.long_date(day, year=days > YEAR_SHOWN_AFTER_DAYS),
         "clock": clock(moment),
     }
 
@@ -146,12 +142,7 @@ class Day:
 
     @property
     def label(self) -> str:
-        if self.day.day == 1:  # le 1er décembre
-            return _("%(weekday)s 1er %(month)s") % {
-                "weekday": date_format(self.day, "l"),
-                "month": date_format(self.day, "F"),
-            }
-        return date_format(self.day, "l j F")
+        return dates.long_date(self.day, weekday=True, year=False)
 
     @property
     def words(self) -> str:

@@ -55,6 +55,8 @@ def place_search(*, filters: PlaceFilters, with_taxonomy: bool = False) -> Place
         places = places.in_bbox(filters.bbox)
     if filters.open_now:
         places = places.open_at(filters.moment())
+    if filters.founders:
+        places = places.welcoming_founders()
     if filters.origin is not None:
         if filters.radius_km:
             places = places.near(filters.origin, km=filters.radius_km)
@@ -86,7 +88,8 @@ class PlacePaginator(Paginator):
 
 
 def place_facets(*, filters: PlaceFilters) -> dict[str, dict[str, int]]:
-    """How many places each type and each service would give, the other filters kept.
+    """How many places each type, each service and "welcomes founders" would give, the
+    other filters kept.
 
     A facet ignores its own filter (ticking "fablab" must not hide the count of cafés).
     Counting groups the whole directory, so counts are kept per data version."""
@@ -109,9 +112,16 @@ def _count_facets(filters: PlaceFilters) -> dict[str, dict[str, int]]:
         .values("services__slug")
         .annotate(count=Count("pk", distinct=True))
     )
+    founders = (
+        place_search(filters=replace(filters, founders=False))
+        .order_by()
+        .welcoming_founders()
+        .count()
+    )
     return {
         "types": {row["types__slug"]: row["count"] for row in by_type},
         "services": {row["services__slug"]: row["count"] for row in by_service},
+        "flags": {"porteurs": founders},
     }
 
 

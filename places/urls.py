@@ -1,9 +1,10 @@
 """URLs of the site's pages."""
 
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 from django.views.generic import TemplateView
 
-from places import views
+from places import sitemaps, views
 
 app_name = "places"
 
@@ -18,4 +19,13 @@ urlpatterns = [
         name="legal",
     ),
     path("donnees/", TemplateView.as_view(template_name="pages/data.html"), name="data"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("sitemap.xml", sitemaps.index, name="sitemap"),
+    path(
+        "sitemap-<slug:section>.xml",
+        sitemap,
+        {"sitemaps": sitemaps.SITEMAPS},
+        name="sitemap-section",
+    ),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

@@ -4,7 +4,7 @@ import hashlib
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
@@ -57,9 +57,10 @@ def _search_context(request: HttpRequest, *, base: str | None = None) -> dict:
     if not form.is_valid():
         context.update(
             page=None,
-            facets={"types": {}, "services": {}},
+            facets={"types": {}, "services": {}, "flags": {}},
             filters=None,
             summary=_("Recherche à corriger"),
+            apply_label=_("Appliquer les filtres"),
         )
         return context
     filters = form.filters()
@@ -74,6 +75,8 @@ def _search_context(request: HttpRequest, *, base: str | None = None) -> dict:
     active = _active_filters(
         request, filters, base=base, labels={t.slug: t.label for t in [*types, *services]}
     )
+    # The badge of the filters counts filters: the text searched is not one.
+    filter_count = len(active) - bool(filters.q)
     context.update(
         page=page,
         filters=filters,
@@ -86,7 +89,17 @@ def _search_context(request: HttpRequest, *, base: str | None = None) -> dict:
             if paginator.count
             else _("Aucun lieu")
         ),
-        active_filter_count=len(active),
+        active_filter_count=filter_count,
+        filters_label=ngettext("%(count)d actif", "%(count)d actifs", filter_count)
+        % {"count": filter_count}
+        if filter_count
+        else "",
+        apply_label=(
+            ngettext("Voir %(count)d lieu", "Voir les %(count)d lieux", paginator.count)
+            % {"count": paginator.count}
+            if paginator.count
+            else _("Aucun lieu : voir les suggestions")
+        ),
         suggestions=[]
         if paginator.count
         else _suggestions(request, filters, base=base, active=active),
@@ -107,7 +120,7 @@ def _active_filters(request, filters, *, base: str, labels: dict) -> list[tuple[
         return f"{base}?{query.urlencode()}"
 
     active = []
-    if filters.q:
+    if filters.q:  # first, and only when there is a text (the filters' badge counts on it)
         active.append((_("« %(q)s »") % {"q": filters.q}, without("q")))
     for slug in filters.types:
         active.append((labels.get(slug, slug), without("type", slug)))
@@ -115,6 +128,8 @@ def _active_filters(request, filters, *, base: str, labels: dict) -> list[tuple[
         active.append((labels.get(slug, slug), without("service", slug)))
     if filters.open_now:
         active.append((_("Ouvert maintenant"), without("ouvert")))
+    if filters.founders:
+        active.append((_("Accueille les porteurs de projet"), without("porteurs")))
     if filters.commune:
         active.append((_("Commune : %(name)s") % {"name": filters.commune}, without("commune")))
     if filters.radius_km:
@@ -283,4 +298,21 @@ def place_detail(request: HttpRequest, slug: str) -> HttpResponse:
     response["ETag"] = etag
     response["Last-Modified"] = http_date(last_modified)
     response["Cache-Control"] = "public, no-cache"
+    return response
+
+
+@require_safe
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """What crawlers may read, and where the sitemap is (an absolute URL, as robots.txt says)."""
+    sitemap = f"{settings.SITE_URL}{reverse('places:sitemap')}"
+    return render(
+        request, "robots.txt", {"sitemap": sitemap}, content_type="text/plain; charset=utf-8"
+    )
+
+
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponse:
+    """/favicon.ico, which browsers ask for on their own: the site's icon (SVG)."""
+    response = redirect(static("img/favicon.svg"))
+    response["Cache-Control"] = "public, max-age=86400"
     return response

@@ -10,22 +10,24 @@ from tests.factories import PlaceFactory
 
 pytestmark = pytest.mark.django_db
 
-# Slugs, places spread over the Bocage (lat, lon), and what sets them apart.
+# Slugs, places spread over the Bocage (lat, lon), and what sets them apart (the last: they
+# welcome project founders).
 PLACES = [
-    ("grange-flers", 48.7490, -0.5690, "Flers", "61100", ["fablab"], ["wifi"], "24/7"),
-    ("cafe-messei", 48.7117, -0.5369, "Messei", "61440", ["cafe-associatif"], ["wifi"], "off"),
+    ("grange-flers", 48.7490, -0.5690, "Flers", "61100", ["fablab"], ["wifi"], "24/7", True),
+    ("cafe-messei", 48.7117, -0.5369, "Messei", "61440", ["cafe-associatif"], ["wifi"], "off",
+     False),
     ("atelier-briouze", 48.6989, -0.3669, "Briouze", "61220", ["fablab", "ateliers-partages"],
-     ["wifi", "impression"], "24/7"),
+     ["wifi", "impression"], "24/7", False),
     ("jardin-domfront", 48.5911, -0.6392, "Domfront en Poiraie", "61700", ["jardin-partage"],
-     [], ""),
+     [], "", True),
     ("epicerie-ferte", 48.5925, -0.3572, "La Ferté Macé", "61600", ["epicerie-circuit-court"],
-     ["impression"], "24/7"),
+     ["impression"], "24/7", True),
 ]  # fmt: skip
 
 
 @pytest.fixture
 def bocage():
-    for slug, lat, lon, commune, postcode, types, services, hours in PLACES:
+    for slug, lat, lon, commune, postcode, types, services, hours, founders in PLACES:
         PlaceFactory(
             slug=slug,
             name=slug.replace("-", " ").title(),
@@ -36,8 +38,9 @@ def bocage():
             types=types,
             services=services,
             opening_hours=hours,
+            welcomes_founders=founders,
         )
-    PlaceFactory(slug="brouillon-flers", status="draft", types=["fablab"])
+    PlaceFactory(slug="brouillon-flers", status="draft", types=["fablab"], welcomes_founders=True)
 
 
 def html_slugs(client, query: str) -> list[str]:
@@ -89,6 +92,13 @@ CASES = [
     ("ou=61220&rayon=3", {"atelier-briouze"}),
     ("bbox=-0.7,48.55,-0.5,48.8", {"grange-flers", "cafe-messei", "jardin-domfront"}),
     ("type=fablab&service=impression&ouvert=1", {"atelier-briouze"}),
+    ("porteurs=1", {"grange-flers", "jardin-domfront", "epicerie-ferte"}),
+    (
+        "porteurs=0",
+        {"grange-flers", "cafe-messei", "atelier-briouze", "jardin-domfront", "epicerie-ferte"},
+    ),
+    ("porteurs=1&type=fablab", {"grange-flers"}),
+    ("porteurs=1&ouvert=1&near=48.59,-0.36&rayon=30", {"epicerie-ferte", "grange-flers"}),
     ("q=zzzzzz", set()),
 ]
 
@@ -153,6 +163,8 @@ BAD = [
     ("type=piscine", "type"),
     ("service=spa", "service"),
     ("ouvert=peut-etre", "ouvert"),
+    ("porteurs=oui-non", "porteurs"),
+    ("porteurs=2", "porteurs"),
     ("ou=Zzzville", "ou"),
     ("q=" + "x" * 201, "q"),
 ]
@@ -370,3 +382,62 @@ def test_every_page_of_every_face_gives_the_same_places_in_the_same_order(client
         # Places named after the word come first, on every page.
         named = [slug for slug in html if int(slug[-2:]) % 3 == 0]
         assert html[: len(named)] == named and len(named) < len(html)
+
+
+def test_welcoming_founders_is_a_filter_with_its_chip_its_count_and_the_map_title(client, bocage):
+    response = client.get("/lieux/?porteurs=1&type=fablab")
+    active = dict(response.context["active_filters"])
+    assert active["Accueille les porteurs de projet"] == "/lieux/?type=fablab"
+    html = response.content.decode()
+    assert re.search(r'id="id_porteurs"[^>]* checked', html)
+    # Its count ignores its own tick and keeps the others: the fablabs that welcome founders.
+    assert response.context["facets"]["flags"] == {"porteurs": 1}
+    assert client.get("/lieux/").context["facets"]["flags"] == {"porteurs": 3}
+    title = re.search(r"<title>(.*?)</title>", client.get("/?porteurs=1").content.decode())
+    assert (
+        title.group(1) == "3 lieux — La Fabrique du Bocage — tiers-lieux du Pays du Bocage ornais"
+    )
+
+
+def test_the_api_tells_whether_a_place_welcomes_founders(client, bocage):
+    results = client.get("/api/places/?porteurs=1").json()["results"]
+    assert {item["slug"]: item["welcomes_founders"] for item in results} == {
+        "epicerie-ferte": True,
+        "grange-flers": True,
+        "jardin-domfront": True,
+    }
+    assert client.get("/api/places/cafe-messei/").json()["welcomes_founders"] is False
+
+
+@pytest.mark.parametrize(
+    ("query", "badge"),
+    [
+        ("q=grange", None),
+        ("q=grange&type=fablab", "1 actif"),
+        ("type=fablab&porteurs=1", "2 actifs"),
+        ("q=grange&service=wifi&ouvert=1&porteurs=1", "3 actifs"),
+    ],
+)
+def test_the_filters_badge_counts_filters_and_not_the_text_searched(client, bocage, query, badge):
+    for url in ("/lieux/", "/", "/lieux/resultats/"):
+        response = client.get(f"{url}?{query}")
+        assert response.context["filters_label"] == (badge or ""), url
+        html = response.content.decode()
+        assert f'data-filters-label="{badge or ""}"' in html, url
+        if url != "/lieux/resultats/":
+            found = re.search(r'id="filters-badge"( hidden)?>([^<]*)<', html)
+            assert found.groups() == ((" hidden", "") if badge is None else (None, badge)), url
+
+
+@pytest.mark.parametrize(
+    ("query", "label"),
+    [
+        ("", "Voir les 5 lieux"),
+        ("type=jardin-partage", "Voir 1 lieu"),
+        ("q=zzzzzz", "Aucun lieu : voir les suggestions"),
+        ("near=abc", "Appliquer les filtres"),
+    ],
+)
+def test_the_results_say_what_the_filters_button_shows(client, bocage, query, label):
+    html = client.get(f"/lieux/resultats/?{query}").content.decode()
+    assert f'data-apply-label="{label}"' in html

@@ -23,6 +23,9 @@ SEARCH_PARAMETERS = [
     OpenApiParameter("ou", str, description="Commune ou code postal : tri par distance."),
     OpenApiParameter("rayon", float, description="Rayon en km autour de `near` ou `ou`."),
     OpenApiParameter("ouvert", str, enum=["1", "0"], description="1 : ouverts maintenant."),
+    OpenApiParameter(
+        "porteurs", str, enum=["1", "0"], description="1 : accueillent les porteurs de projet."
+    ),
     OpenApiParameter("bbox", str, description="`minLon,minLat,maxLon,maxLat`."),
 ]
 

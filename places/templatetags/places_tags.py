@@ -1,4 +1,4 @@
-"""Template helpers: sanitised Markdown, icons, JSON-LD, distances."""
+"""Template helpers: sanitised Markdown, icons, JSON-LD, distances, dates in words."""
 
 import functools
 import json
@@ -13,6 +13,8 @@ from django.templatetags.static import static
 from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+
+from places import dates
 
 register = template.Library()
 
@@ -81,3 +83,9 @@ def km(metres: float | None) -> str:
 @register.filter
 def get_item(mapping: dict, key: str):
     return (mapping or {}).get(key)
+
+
+@register.filter
+def long_date(value) -> str:
+    """« 1er décembre 2025 »: the one way the site writes a date (places.dates)."""
+    return dates.long_date(value) if value else ""

@@ -1,6 +1,7 @@
 // The map page: every place of the search as clustered markers beside the list. One search
 // lives in the URL: the form, the list, the markers and the history all follow it.
 import { createMap } from "./map.js";
+import { wireFilters } from "./filters-panel.js";
 import { createMarkers } from "./map-markers.js";
 import { fillForm, formQuery, wireGeolocation } from "./search-form.js";
 
@@ -109,16 +110,6 @@ function showOrigin(results) {
   origin = L.circleMarker([lat, lon], { radius: 9, color: "#ffffff", weight: 3, fillColor: "#a44a22", fillOpacity: 1, interactive: false }).addTo(map);
 }
 
-function updateFacets(scope) {
-  const data = scope.querySelector("#facets-data");
-  if (!data) return;
-  const facets = JSON.parse(data.textContent);
-  for (const count of form.querySelectorAll("[data-facet]")) {
-    const [group, slug] = count.dataset.facet.split(":");
-    count.textContent = facets[group]?.[slug] ?? 0;
-  }
-}
-
 function hasFilters(query) {
   return [...query.keys()].some((key) => key !== "page");
 }
@@ -149,7 +140,7 @@ async function search(query, { push }) {
       field.removeAttribute("aria-describedby");
     }
   }
-  updateFacets(results);
+  filters.update(results);
   if (results.dataset.title) document.title = results.dataset.title;
   const errors = [...results.querySelectorAll(".errors li")].map((item) => item.textContent);
   announce.textContent = [results.dataset.summary, ...errors].join(" ");
@@ -162,13 +153,20 @@ async function search(query, { push }) {
   }
 }
 
+// On a phone the results are below the fold: the map comes up, and the count of the list
+// right under it. After a search sent from the form (or the filters' panel, which closes),
+// the heading of the results takes the focus: reading goes on there.
+function revealResults({ focus }) {
+  if (!phone.matches) return;
+  const still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  mapElement.scrollIntoView({ behavior: still ? "auto" : "smooth", block: "start" });
+  if (focus) document.getElementById("results-title")?.focus({ preventScroll: true });
+}
+
+const filters = wireFilters(form, { apply: () => search(formQuery(form), { push: true }) });
 form.addEventListener("submit", (event) => {
   event.preventDefault();
-  // On a phone the results are below the fold: bring the map (and the list under it) up.
-  search(formQuery(form), { push: true }).then(() => { if (phone.matches) mapElement.scrollIntoView({ behavior: "smooth" }); });
-});
-form.addEventListener("change", (event) => {
-  if (event.target.matches("input[type=checkbox], select")) search(formQuery(form), { push: true });
+  search(formQuery(form), { push: true }).then(() => revealResults({ focus: true }));
 });
 // Shortcuts and pagination stay on the page: the same search, through the URL.
 page.addEventListener("click", (event) => {
@@ -178,7 +176,10 @@ page.addEventListener("click", (event) => {
     const query = new URL(link.href).searchParams;
     fillForm(form, query);
     // After a page change, reading resumes at the top of the new results.
-    search(query, { push: true }).then(() => { if (link.closest(".pagination")) document.getElementById("results-title")?.focus(); });
+    search(query, { push: true }).then(() => {
+      if (link.closest(".shortcuts")) revealResults({ focus: false });
+      else if (link.closest(".pagination")) document.getElementById("results-title")?.focus();
+    });
     return;
   }
   const button = event.target.closest(".show-on-map");

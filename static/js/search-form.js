@@ -1,4 +1,4 @@
-// The search form shared by the map and the list: its query, "autour de moi", auto-apply.
+// The search form shared by the map and the list: its query, "autour de moi".
 
 /** The form's non-empty fields as a query (what the URL and every endpoint take). */
 export function formQuery(form) {
@@ -11,7 +11,12 @@ export function formQuery(form) {
 
 /** Puts a query back into the form (back and forward buttons). */
 export function fillForm(form, query) {
-  for (const element of form.elements) {
+  fillFields(form.elements, query);
+}
+
+/** Puts a query back into some fields of the form. */
+export function fillFields(elements, query) {
+  for (const element of elements) {
     if (!element.name) continue;
     if (element.type === "checkbox") {
       element.checked = query.getAll(element.name).includes(element.value);
@@ -45,11 +50,4 @@ export function wireGeolocation(form) {
   });
   // Typing a town replaces a position found earlier.
   form.elements.ou.addEventListener("input", () => { form.elements.near.value = ""; });
-}
-
-/** Ticking a filter applies it at once (the "Appliquer" button is only there without JS). */
-export function wireAutoApply(form) {
-  form.addEventListener("change", (event) => {
-    if (event.target.matches("input[type=checkbox], select")) form.requestSubmit();
-  });
 }

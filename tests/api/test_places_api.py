@@ -102,8 +102,11 @@ def test_the_openapi_schema_describes_the_contract(client):
     assert schema["openapi"].startswith("3.")
     for path in ("/api/places/", "/api/places/{slug}/", "/api/places.geojson"):
         assert path in schema["paths"], path
-    expected = {"q", "type", "service", "commune", "near", "ou", "rayon", "ouvert", "bbox", "page"}
-    for path in ("/api/places/", "/api/places.geojson"):
+    expected = {
+        *("q", "type", "service", "commune", "near", "ou", "rayon", "ouvert", "porteurs"),
+        *("bbox", "page"),
+    }
+    for path in ("/api/places/", "/api/places.geojson", "/api/places/markers.json"):
         names = {p["name"] for p in schema["paths"][path]["get"].get("parameters", [])}
         assert expected - {"page"} <= names, (path, expected - names)
     list_names = {p["name"] for p in schema["paths"]["/api/places/"]["get"]["parameters"]}

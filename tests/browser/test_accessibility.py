@@ -46,3 +46,18 @@ def test_a_place_page_has_no_serious_accessibility_violation(demo, page, axe):
     expect(page.locator("#place-map .leaflet-tile-loaded").first).to_be_attached()
 
     assert_no_serious_violation(axe, page)
+
+
+@pytest.mark.parametrize("path", ["/", "/lieux/"])
+def test_the_filters_panel_on_a_phone_has_no_serious_accessibility_violation(
+    demo, phone_page, axe, path
+):
+    page = phone_page
+    page.goto(path)
+    expect(page.locator("#results .place-card").first).to_be_attached()
+    page.locator("#filters summary").tap()
+    page.locator("label[for=type-fablab]").tap()
+    expect(page.locator("#filters-badge")).to_have_text("1 actif")
+    expect(page.locator("#filters-apply")).to_be_visible()
+
+    assert_no_serious_violation(axe, page)

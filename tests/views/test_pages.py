@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
+from places.models import Place
 from tests.factories import PlaceFactory
 
 pytestmark = pytest.mark.django_db
@@ -115,6 +116,22 @@ def test_a_place_page_shows_open_now_and_the_next_change(client, monkeypatch):
     monkeypatch.setattr(timezone, "now", lambda: saturday)
     html = client.get("/lieux/ouvert/").content.decode()
     assert "Fermé" in html and "ouvre lundi à 9 h" in html
+
+
+def test_a_place_page_writes_its_dates_one_way_1er_decembre(client, monkeypatch):
+    paris = ZoneInfo("Europe/Paris")
+    monkeypatch.setattr(timezone, "now", lambda: datetime(2026, 11, 30, 10, 0, tzinfo=paris))
+    PlaceFactory(slug="ouvert", opening_hours="Mo-Fr 09:00-18:00")
+    Place.objects.filter(slug="ouvert").update(
+        updated_at=datetime(2025, 12, 1, 12, 0, tzinfo=paris)
+    )
+    html = client.get("/lieux/ouvert/").content.decode()
+    assert '<th scope="row">Mardi 1er décembre</th>' in html  # the week of opening hours
+    assert "Fiche mise à jour le 1er décembre 2025." in html
+    assert not re.search(r"\b1 décembre", html)
+    english = client.get("/lieux/ouvert/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<th scope="row">Tuesday 1 December</th>' in english
+    assert "Listing updated on 1 December 2025." in english
 
 
 def test_a_place_page_has_schema_org_json_ld(client):
