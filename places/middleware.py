@@ -1,12 +1,17 @@
-"""A database that cannot answer is a 503 with a message people can read, never a 500."""
+"""HTTP as it should be: a database that cannot answer is a 503 in words, never a 500; gzip
+only where the request accepts it."""
 
 import logging
 
 import psycopg
 from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.middleware import gzip
 from django.template.loader import render_to_string
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
+
+from places.encoding import negotiate
 
 logger = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 30
@@ -41,4 +46,17 @@ class DatabaseUnavailableMiddleware:
             response = HttpResponse(html, status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         response["Cache-Control"] = "no-store"
+        return response
+
+
+class GZipMiddleware(gzip.GZipMiddleware):
+    """Django's gzip, which compresses whenever the request names gzip, even to refuse it
+    (`gzip;q=0`): here only when gzip is the coding the request prefers (places.encoding)."""
+
+    def process_response(self, request, response):
+        accept_encoding = request.headers.get("Accept-Encoding")
+        if negotiate(accept_encoding, available=("gzip",)) == "gzip":
+            return super().process_response(request, response)
+        if not response.has_header("Content-Encoding"):
+            patch_vary_headers(response, ("Accept-Encoding",))
         return response

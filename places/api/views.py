@@ -1,11 +1,13 @@
 """API views: validate the query with the site's search form, call a selector, answer."""
 
 from django.http import HttpResponse
-from django.utils.cache import get_conditional_response
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import http_date
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotAcceptable, NotFound, ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.views import APIView
 
@@ -76,7 +78,9 @@ class PlacePopupView(generics.RetrieveAPIView):
 
 
 class MapDocumentView(APIView):
-    """A map document built by PostgreSQL, revalidated with ETag / Last-Modified."""
+    """A map document built by PostgreSQL, in the encoding the request prefers (br, gzip or
+    none, by its q-values), each encoding with its own ETag, revalidated with ETag /
+    Last-Modified."""
 
     kind = "geojson"
     authentication_classes = []
@@ -84,20 +88,22 @@ class MapDocumentView(APIView):
 
     def get(self, request):
         document = mapdata.map_document(kind=self.kind, filters=search_filters(request))
-        not_modified = get_conditional_response(
-            request,
-            etag=document.etag,
-            last_modified=int(document.last_modified.timestamp()),
-        )
-        if not_modified is not None:
-            return not_modified
-        encoding = mapdata.best_encoding(request.headers.get("Accept-Encoding", ""))
-        response = HttpResponse(document.content(encoding), content_type=document.content_type)
-        if encoding:
-            response["Content-Encoding"] = encoding
-        response["Vary"] = "Accept-Encoding"
-        response["ETag"] = document.etag
-        response["Last-Modified"] = document.last_modified.strftime("%a, %d %b %Y %H:%M:%S GMT")
+        encoding = mapdata.best_encoding(request.headers.get("Accept-Encoding"))
+        if encoding is None:
+            raise NotAcceptable(
+                _("Ce document existe en br, en gzip ou sans compression : la requête les refuse.")
+            )
+        etag = document.etag(encoding)
+        last_modified = int(document.last_modified.timestamp())
+        response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+        if response is None:
+            response = HttpResponse(document.content(encoding), content_type=document.content_type)
+            if encoding != mapdata.IDENTITY:
+                response["Content-Encoding"] = encoding
+        # On the 304 too: what a cache needs to tell the encodings apart and keep revalidating.
+        patch_vary_headers(response, ["Accept-Encoding"])
+        response["ETag"] = etag
+        response["Last-Modified"] = http_date(last_modified)
         response["Cache-Control"] = "public, no-cache"
         return response
 
