@@ -61,6 +61,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     # Django's gzip, honouring q-values (gzip;q=0 refuses it).
     "places.middleware.GZipMiddleware",
+    # Inside the gzip, outside CommonMiddleware's redirects: every error under /api/ is JSON.
+    "places.middleware.APIErrorsAsJSONMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
