@@ -63,7 +63,10 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "django.middleware.gzip.GZipMiddleware",
+    # Django's gzip, honouring q-values (gzip;q=0 refuses it).
+    "places.middleware.GZipMiddleware",
+    # Inside the gzip, outside CommonMiddleware's redirects: every error under /api/ is JSON.
+    "places.middleware.APIErrorsAsJSONMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

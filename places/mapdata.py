@@ -4,7 +4,8 @@ A document (the GeoJSON of the places, or the compact markers) is identified by 
 version (bumped by the database on every write, see `DataVersion`) and the search. Its ETag
 is known before anything is built, so a browser revalidating gets a 304 for the price of
 one primary-key read; a new version builds the bytes once, and each encoding (br, gzip) is
-compressed once and shared through the cache by every app server.
+compressed once and shared through the cache by every app server. Each encoding is its own
+representation, with its own ETag (RFC 9110 §8.8.3), so each revalidates on its own.
 """
 
 import gzip
@@ -20,11 +21,12 @@ from django.db.models.functions import Concat
 from django.urls import reverse
 
 from places import geo, selectors
+from places.encoding import IDENTITY, negotiate
 from places.filters import PlaceFilters
 from places.models import PlaceType
 
 CACHE_SECONDS = 24 * 3600
-ENCODINGS = ("br", "gzip")  # in order of preference
+ENCODINGS = ("br", "gzip")  # in order of preference, before the plain bytes
 KINDS = {
     "geojson": "application/geo+json",
     "markers": "application/json",
@@ -76,9 +78,10 @@ class MapDocument:
     def key(self) -> str:
         return f"map:{self.kind}:v{self.version}:{self.filters.digest()}"
 
-    @property
-    def etag(self) -> str:
-        return f'"{self.key.removeprefix("map:").replace(":", "-")}"'
+    def etag(self, encoding: str = IDENTITY) -> str:
+        """`"markers-v3-<digest>"` for the plain bytes, `"markers-v3-<digest>-br"` for br..."""
+        name = self.key.removeprefix("map:").replace(":", "-")
+        return f'"{name}"' if encoding == IDENTITY else f'"{name}-{encoding}"'
 
     @property
     def content_type(self) -> str:
@@ -92,13 +95,13 @@ class MapDocument:
             return geo.feature_collection(places, properties=_properties(), ordered=ordered)
         return geo.compact_points(places, kind=_main_type(self.filters.types))
 
-    def content(self, encoding: str | None = None) -> bytes:
-        """The document's bytes, compressed with `encoding` ("br", "gzip" or None)."""
-        key = f"{self.key}:{encoding or 'identity'}"
+    def content(self, encoding: str = IDENTITY) -> bytes:
+        """The document's bytes, compressed with `encoding` ("br", "gzip" or "identity")."""
+        key = f"{self.key}:{encoding}"
         body = cache.get(key)
         if body is not None:
             return body
-        if encoding is None:
+        if encoding == IDENTITY:
             body = self.build()
         elif encoding == "br":
             body = brotli.compress(self.content(), quality=5)
@@ -115,10 +118,6 @@ def map_document(*, kind: str, filters: PlaceFilters) -> MapDocument:
     )
 
 
-def best_encoding(accept_encoding: str) -> str | None:
-    accepted = {
-        part.split(";")[0].strip().lower()
-        for part in accept_encoding.split(",")
-        if not part.strip().endswith(";q=0")
-    }
-    return next((encoding for encoding in ENCODINGS if encoding in accepted), None)
+def best_encoding(accept_encoding: str | None) -> str | None:
+    """ "br", "gzip" or "identity" for this Accept-Encoding; None when it refuses all three."""
+    return negotiate(accept_encoding, available=ENCODINGS)

@@ -33,3 +33,9 @@ class PlacePagination(PageNumberPagination):
         response = super().get_paginated_response(data)
         response.data["pages"] = self.page.paginator.num_pages
         return response
+
+    def get_paginated_response_schema(self, schema):
+        paginated = super().get_paginated_response_schema(schema)
+        paginated["properties"]["pages"] = {"type": "integer", "example": 7}
+        paginated["required"] = [*paginated["required"], "pages"]
+        return paginated

@@ -1,26 +1,33 @@
-"""Serializers of the API: what a place looks like in JSON."""
+"""Serializers of the API: what a place, a map document and an error look like in JSON."""
 
 from django.urls import reverse
+from drf_spectacular.extensions import OpenApiSerializerExtension
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from places.models import Place
 
+POINT = {
+    "type": "object",
+    "properties": {
+        "type": {"type": "string", "enum": ["Point"]},
+        "coordinates": {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2},
+    },
+    "required": ["type", "coordinates"],
+}
 
-@extend_schema_field(
-    {
-        "type": "object",
-        "properties": {
-            "type": {"type": "string", "enum": ["Point"]},
-            "coordinates": {"type": "array", "items": {"type": "number"}, "minItems": 2},
-        },
-    }
-)
+
+@extend_schema_field(POINT)
 class GeoJSONPointField(serializers.Field):
     """A GeoJSON Point from the coordinates themselves: no GDAL round trip per place."""
 
     def to_representation(self, point) -> dict:
         return {"type": "Point", "coordinates": [point.x, point.y]}
+
+
+@extend_schema_field({"type": "string", "anyOf": [{"format": "uri"}, {"maxLength": 0}]})
+class URLOrBlankField(serializers.CharField):
+    """A web address, or "" when there is none."""
 
 
 class PlaceSerializer(serializers.ModelSerializer):
@@ -29,6 +36,7 @@ class PlaceSerializer(serializers.ModelSerializer):
     )
     types = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     services = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    website = URLOrBlankField(read_only=True, help_text="Site web du lieu ; vide s’il n’en a pas.")
     url = serializers.SerializerMethodField(help_text="La fiche du lieu sur le site.")
     distance_km = serializers.SerializerMethodField(
         help_text="Distance au point `near` (ou `ou`) en kilomètres ; absente sinon."
@@ -57,13 +65,15 @@ class PlaceSerializer(serializers.ModelSerializer):
             "distance_km",
         ]
         read_only_fields = fields
+        # Only there with `near` or `ou` (see OptionalFieldsExtension).
+        optional_fields = ["distance_km"]
 
     def get_url(self, place: Place) -> str:
         path = reverse("places:detail", kwargs={"slug": place.slug})
         request = self.context.get("request")
         return request.build_absolute_uri(path) if request else path
 
-    @extend_schema_field(serializers.FloatField(allow_null=True))
+    @extend_schema_field(serializers.FloatField())
     def get_distance_km(self, place: Place) -> float | None:
         distance = getattr(place, "distance_m", None)
         return None if distance is None else round(distance / 1000, 3)
@@ -88,3 +98,72 @@ class PlacePopupSerializer(serializers.ModelSerializer):
 
     def get_url(self, place: Place) -> str:
         return reverse("places:detail", kwargs={"slug": place.slug})
+
+
+class OptionalFieldsExtension(OpenApiSerializerExtension):
+    """drf-spectacular marks every read-only field required in a response; a field that a
+    serializer names in `Meta.optional_fields` is sometimes absent, so it is not."""
+
+    target_class = PlaceSerializer
+    match_subclasses = True
+
+    def map_serializer(self, auto_schema, direction):
+        schema = auto_schema._map_serializer(self.target, direction, bypass_extensions=True)
+        optional = set(self.target.Meta.optional_fields)
+        schema["required"] = [name for name in schema.get("required", []) if name not in optional]
+        return schema
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The body of every error of the API (403, 404, 405, 406, 503...)."""
+
+    detail = serializers.CharField(help_text="Ce qui ne va pas, en mots.")
+
+
+class ParameterErrorSerializer(ErrorSerializer):
+    """The body of a 400: the message, and each bad parameter with its messages."""
+
+    errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text="Chaque paramètre invalide (par son nom) et ce qui ne va pas.",
+    )
+
+
+FEATURE_COLLECTION = {
+    "type": "object",
+    "description": "FeatureCollection GeoJSON (RFC 7946), coordonnées [longitude, latitude].",
+    "properties": {
+        "type": {"type": "string", "enum": ["FeatureCollection"]},
+        "features": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "type": {"type": "string", "enum": ["Feature"]},
+                    "id": {"type": "integer"},
+                    "geometry": POINT,
+                    "properties": {
+                        "type": "object",
+                        "properties": {
+                            "slug": {"type": "string"},
+                            "name": {"type": "string"},
+                            "types": {"type": "array", "items": {"type": "string"}},
+                            "commune": {"type": "string"},
+                            "url": {"type": "string", "format": "uri"},
+                        },
+                        "required": ["slug", "name", "types", "commune", "url"],
+                    },
+                },
+                "required": ["type", "id", "geometry", "properties"],
+            },
+        },
+    },
+    "required": ["type", "features"],
+}
+
+MARKERS = {
+    "type": "array",
+    "description": "Un marqueur par lieu : `[id, longitude, latitude, type_id]` "
+    "(type_id : le type montré, 0 si le lieu n’en a pas).",
+    "items": {"type": "array", "items": {"type": "number"}, "minItems": 4, "maxItems": 4},
+}

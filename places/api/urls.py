@@ -1,7 +1,7 @@
 """URLs of the API (JSON; read open to all)."""
 
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
 
 from places.api import views
 
@@ -9,7 +9,7 @@ app_name = "api"
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", views.DocsView.as_view(url_name="api:schema"), name="docs"),
     path("places/", views.PlaceListView.as_view(), name="place-list"),
     path("places.geojson", views.PlaceGeoJSONView.as_view(), name="place-geojson"),
     path("places/markers.json", views.PlaceMarkersView.as_view(), name="place-markers"),

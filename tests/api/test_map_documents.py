@@ -64,6 +64,63 @@ def test_compressed_answers_decode_to_the_same_document(client, url, accept, enc
     json.loads(plain)
 
 
+@pytest.mark.parametrize("url", URLS)
+@pytest.mark.parametrize(
+    ("accept", "encoding"),
+    [
+        ("br;q=0, gzip", "gzip"),  # a refusal is a refusal
+        ("gzip;q=0.5, br;q=0.8", "br"),
+        ("gzip, br", "br"),  # a tie: our preference
+        ("*", "br"),
+        ("gzip;q=1, br;q=0.999", "gzip"),
+        ("gzip, *;q=0", "gzip"),
+        ("identity, gzip;q=0.5", None),
+        ("br;q=0, gzip;q=0", None),  # nor gzipped by the site's middleware
+        ("*;q=0, identity", None),
+        ("deflate, compress", None),  # codings we do not have are ignored
+        ("", None),
+    ],
+)
+def test_the_encoding_follows_the_q_values(client, url, accept, encoding):
+    PlaceFactory()
+    plain = client.get(url).content
+    response = client.get(url, HTTP_ACCEPT_ENCODING=accept)
+    assert response.status_code == 200
+    assert response.get("Content-Encoding") == encoding
+    assert "Accept-Encoding" in response["Vary"]
+    decode = {"br": brotli.decompress, "gzip": gzip.decompress, None: bytes}[encoding]
+    assert decode(response.content) == plain
+
+
+@pytest.mark.parametrize("url", URLS)
+@pytest.mark.parametrize("accept", ["*;q=0", "identity;q=0", "br;q=0, gzip;q=0, identity;q=0"])
+def test_a_request_refusing_every_encoding_we_have_is_a_json_406(client, url, accept):
+    PlaceFactory()
+    response = client.get(url, HTTP_ACCEPT_ENCODING=accept)
+    assert response.status_code == 406
+    assert response["Content-Type"] == "application/json"
+    assert "la requête les refuse" in response.json()["detail"]
+
+
+@pytest.mark.parametrize("url", URLS)
+def test_each_encoding_has_its_own_etag_and_revalidates_on_its_own(client, url):
+    PlaceFactory()
+    etags = {}
+    for accept in ("br", "gzip", "identity"):
+        first = client.get(url, HTTP_ACCEPT_ENCODING=accept)
+        etags[accept] = first["ETag"]
+        again = client.get(url, HTTP_ACCEPT_ENCODING=accept, HTTP_IF_NONE_MATCH=first["ETag"])
+        assert again.status_code == 304, accept
+        assert again["ETag"] == first["ETag"]
+        assert "Accept-Encoding" in again["Vary"]
+    assert len(set(etags.values())) == 3
+    assert etags["br"] == etags["identity"][:-1] + '-br"'
+    # Another encoding's ETag is another representation: the whole document.
+    other = client.get(url, HTTP_ACCEPT_ENCODING="br", HTTP_IF_NONE_MATCH=etags["gzip"])
+    assert other.status_code == 200
+    assert other["Content-Encoding"] == "br"
+
+
 def test_the_document_is_built_once_per_data_version(client, django_assert_num_queries):
     PlaceFactory()
     client.get("/api/places.geojson", HTTP_ACCEPT_ENCODING="br")

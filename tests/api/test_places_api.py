@@ -1,8 +1,8 @@
-"""The places API: read open to all, paginated, documented, CORS for reads, no writes yet."""
+"""The places API: read open to all, paginated, documented (errors and CORS: test_errors)."""
 
 import pytest
 
-from tests.factories import PlaceFactory, UserFactory
+from tests.factories import PlaceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -49,34 +49,6 @@ def test_an_unknown_place_is_a_json_404(client):
     response = client.get("/api/places/nulle-part/")
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json"
-
-
-@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
-def test_the_api_refuses_writes_for_now(client, method):
-    PlaceFactory(slug="la-grange")
-    anonymous = getattr(client, method)(
-        "/api/places/la-grange/", {}, content_type="application/json"
-    )
-    assert anonymous.status_code in {401, 403, 405}
-    user = UserFactory()
-    client.force_login(user)
-    signed_in = getattr(client, method)(
-        "/api/places/la-grange/", {}, content_type="application/json"
-    )
-    assert signed_in.status_code in {403, 405}
-    assert client.post("/api/places/", {}).status_code in {403, 405}
-
-
-def test_reads_are_open_to_other_sites_and_writes_are_not(client):
-    response = client.get("/api/places/", HTTP_ORIGIN="https://mairie.example")
-    assert response["Access-Control-Allow-Origin"] == "*"
-    preflight = client.options(
-        "/api/places/",
-        HTTP_ORIGIN="https://mairie.example",
-        HTTP_ACCESS_CONTROL_REQUEST_METHOD="DELETE",
-    )
-    assert "DELETE" not in preflight.get("Access-Control-Allow-Methods", "")
-    assert "Access-Control-Allow-Origin" not in client.get("/", HTTP_ORIGIN="https://x.example")
 
 
 def test_the_popup_of_a_marker_is_small_and_public_only(client):
