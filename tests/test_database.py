@@ -115,10 +115,21 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def test_a_database_that_refuses_connections_gives_a_friendly_503():
+def test_a_database_that_refuses_connections_gives_a_friendly_503(tmp_path):
     """The whole site under gunicorn, its database on a port where nothing listens."""
     port = _free_port()
+    # Production settings need the static files' manifest (the error page is in the site's look).
+    collected = subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0", "--ignore=admin",
+         "--ignore=drf_spectacular_sidecar", "--ignore=rest_framework", "--ignore=gis"],
+        cwd=ROOT,
+        env={**os.environ, "DEBUG": "0", "SECRET_KEY": "x" * 50, "STATIC_ROOT": str(tmp_path)},
+        capture_output=True,
+        timeout=120,
+    )  # fmt: skip
+    assert collected.returncode == 0, collected.stderr
     environment = {
+        "STATIC_ROOT": str(tmp_path),
         **os.environ,
         "DATABASE_URL": f"postgis://nobody@127.0.0.1:{_free_port()}/nothing",
         "DEBUG": "0",
