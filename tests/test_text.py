@@ -68,9 +68,7 @@ def test_scripts_handlers_dangerous_urls_and_images_come_out_inert(text):
 
 def test_the_markdown_template_filter_is_the_same_sanitiser():
     text = "# Titre\n\n[x](javascript:alert(1)) <script>alert(1)</script>"
-    rendered = Template("{% load places_tags %}{{ text|markdown }}").render(
-        Context({"text": text})
-    )
+    rendered = Template("{% load places_tags %}{{ text|markdown }}").render(Context({"text": text}))
     assert rendered == str(render_markdown(text))
     assert "<h3>Titre</h3>" in rendered and "<script" not in rendered
 

@@ -1,13 +1,10 @@
 """A photo of a place: its alt text, its order, and the sizes it was re-encoded at."""
 
-from uuid import uuid4
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from places.models.place import Place
-
 
 # The longest side of each rendition, in pixels (never enlarged).
 SIZES = {"thumbnail": 320, "card": 800, "full": 1600}
@@ -22,10 +19,6 @@ def fit(width: int, height: int, box: int) -> tuple[int, int]:
 def photo_path(photo: "PlacePhoto", filename: str) -> str:
     """`places/<place id>/<random>-<size>.<ext>`: unguessable, never the uploaded name."""
     return f"places/{photo.place_id}/{filename}"
-
-
-def new_photo_stem() -> str:
-    return uuid4().hex
 
 
 class PlacePhoto(models.Model):
