@@ -10,7 +10,11 @@ from rest_framework.permissions import AllowAny
 from rest_framework.views import APIView
 
 from places import mapdata, selectors
-from places.api.serializers import PlacePopupSerializer, PlaceSerializer
+from places.api.serializers import (
+    PlaceDetailSerializer,
+    PlacePopupSerializer,
+    PlaceSerializer,
+)
 from places.forms import PlaceSearchForm
 from places.models import Place
 
@@ -46,9 +50,9 @@ class PlaceListView(generics.ListAPIView):
 
 
 class PlaceDetailView(generics.RetrieveAPIView):
-    """One published place."""
+    """One published place, with its photos."""
 
-    serializer_class = PlaceSerializer
+    serializer_class = PlaceDetailSerializer
     lookup_field = "slug"
 
     def get_object(self):

@@ -74,5 +74,9 @@ class PlacePhoto(models.Model):
         )
 
     @property
+    def thumbnail_size(self) -> tuple[int, int]:
+        return self.size_of("thumbnail")
+
+    @property
     def card_size(self) -> tuple[int, int]:
         return self.size_of("card")

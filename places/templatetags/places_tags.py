@@ -2,6 +2,7 @@
 
 import functools
 import json
+from urllib.parse import urlsplit
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
@@ -68,3 +69,11 @@ def km(metres: float | None) -> str:
 @register.filter
 def get_item(mapping: dict, key: str):
     return (mapping or {}).get(key)
+
+
+@register.filter
+def link_host(url: str) -> str:
+    """« https://www.facebook.com/lagrange » → « facebook.com/lagrange », to name a link."""
+    parts = urlsplit(url or "")
+    host = parts.netloc.removeprefix("www.")
+    return f"{host}{parts.path.rstrip('/')}" if host else url
