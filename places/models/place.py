@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
+from django import forms
 from django.contrib.gis.db import models
 from django.contrib.gis.geos import Point
 from django.contrib.postgres.fields import ArrayField
@@ -41,20 +42,29 @@ phone_validator = RegexValidator(
 
 
 # Links shown to everyone: web pages only (no javascript:, data:, ftp: ...).
-web_url_validator = URLValidator(
-    schemes=["http", "https"], message=_("Saisissez une adresse web qui commence par https://.")
-)
+WEB_URL_MESSAGE = _("Saisissez une adresse web complète, qui commence par https:// (ou http://).")
+web_url_validator = URLValidator(schemes=["http", "https"], message=WEB_URL_MESSAGE)
 SOCIAL_LINKS_MAX = 8
 
 
+class WebURLFormField(forms.URLField):
+    """A form's web address: http or https only; a bare domain gets https:// (Django 6's
+    default)."""
+
+    default_validators = [web_url_validator]
+    default_error_messages = {"invalid": WEB_URL_MESSAGE}
+
+    def __init__(self, **kwargs):
+        super().__init__(**{"assume_scheme": "https", **kwargs})
+
+
 class WebsiteField(models.URLField):
-    """A web page's URL (http or https only) whose forms complete a bare domain with
-    https:// (Django 6's default)."""
+    """A web page's URL (http or https only), checked alike by models and forms."""
 
     default_validators = [web_url_validator]
 
     def formfield(self, **kwargs):
-        return super().formfield(**{"assume_scheme": "https", **kwargs})
+        return super().formfield(**{"form_class": WebURLFormField, **kwargs})
 
 
 class PlaceQuerySet(models.QuerySet):

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from places import geo
 from places.models import Place, PlacePhoto
-from places.models.place import SOCIAL_LINKS_MAX
+from places.models.place import SOCIAL_LINKS_MAX, WebURLFormField
 from places.photos import MAX_PER_UPLOAD
 
 # The fields of the listing a host edits (not its address on the site, status or demo flag).
@@ -92,7 +92,7 @@ class PlaceEditForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["social_links"] = LinesField(
-            forms.URLField(assume_scheme="https", max_length=200),
+            WebURLFormField(max_length=200),
             label=_("Réseaux sociaux et autres pages"),
             required=False,
             max_length=SOCIAL_LINKS_MAX,
