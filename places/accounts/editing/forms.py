@@ -129,12 +129,23 @@ class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
+class MultipleFileField(forms.FileField):
+    """Several files of one input (Django's documented recipe): a list, each one checked."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/*"}))
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(file, initial) for file in files]
+
+
 class PhotoUploadForm(forms.Form):
     """Photos sent at once, each with its description (one for all of them without JS)."""
 
-    photos = forms.FileField(
+    photos = MultipleFileField(
         label=_("Photos"),
-        widget=MultipleFileInput(attrs={"accept": "image/*", "multiple": True}),
         help_text=_("JPEG, PNG ou WebP ; %(n)d photos au plus à la fois.") % {"n": MAX_PER_UPLOAD},
     )
     alt = forms.CharField(
@@ -148,7 +159,7 @@ class PhotoUploadForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        files = self.files.getlist("photos")
+        files = cleaned.get("photos") or []
         alts = [alt.strip() for alt in self.data.getlist("alt")]
         if not files:
             return cleaned
