@@ -145,7 +145,7 @@ class PhotoUploadForm(forms.Form):
     """Photos sent at once, each with its description (one for all of them without JS)."""
 
     photos = MultipleFileField(
-        label=_("Photos"),
+        label=_("Choisir des photos"),
         help_text=_("JPEG, PNG ou WebP ; %(n)d photos au plus à la fois.") % {"n": MAX_PER_UPLOAD},
     )
     alt = forms.CharField(
