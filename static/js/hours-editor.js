@@ -137,7 +137,8 @@ export function enhanceHours({ input, container, words, url, strings }) {
     }
     const children = [element("p", { className: "hint", textContent: strings.help })];
     DAYS.forEach((day, index) => children.push(dayEditor(day, index)));
-    const copy = element("button", { type: "button", className: "button button--small", textContent: strings.copyMonday });
+    // Only from an open Monday: copying a closed one would silently close the whole week.
+    const copy = element("button", { type: "button", className: "button button--small", textContent: strings.copyMonday, disabled: !state.days.Mo.length });
     copy.addEventListener("click", () => {
       for (const other of DAYS.slice(1, 5)) state.days[other] = state.days.Mo.map((r) => [...r]);
       write();

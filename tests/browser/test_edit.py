@@ -117,3 +117,30 @@ def test_the_edit_page_has_no_serious_accessibility_violation_on_a_phone(host_ph
         for v in violations
     )
     assert not violations, report
+
+
+def test_the_hours_editor_follows_the_text_and_says_when_it_cannot(host_phone, hosted):
+    page = host_phone
+    page.goto("/lieux/la-grange/modifier/")
+    text = page.locator("#id_opening_hours")
+    expect(page.get_by_role("checkbox", name="Lundi")).to_be_checked()
+    expect(page.get_by_role("checkbox", name="Samedi")).not_to_be_checked()
+
+    text.fill("Tu,Th 14:00-18:00; Jul-Aug off")
+    expect(page.get_by_role("checkbox", name="Mardi")).to_be_checked()
+    expect(page.get_by_role("checkbox", name="Lundi")).not_to_be_checked()
+    expect(page.get_by_role("checkbox", name="Juillet")).to_be_checked()
+    expect(page.locator("#hours-words")).to_contain_text("14 h – 18 h")
+
+    text.fill("24/7")
+    expect(page.get_by_text("Ces horaires utilisent des règles")).to_be_visible()
+    expect(page.locator("#hours-words")).not_to_contain_text("fermé")  # open every day
+    page.get_by_role("button", name="Repartir de zéro avec l’éditeur").click()
+    expect(text).to_have_value("")
+    page.get_by_role("checkbox", name="Mercredi").check()
+    expect(text).to_have_value("We 09:00-18:00")
+    copy = page.get_by_role("button", name="Mêmes horaires que le lundi du mardi au vendredi")
+    expect(copy).to_be_disabled()  # a closed Monday would close the whole week
+    page.get_by_role("checkbox", name="Lundi").check()
+    page.get_by_role("button", name="Mêmes horaires que le lundi du mardi au vendredi").click()
+    expect(text).to_have_value("Mo-Fr 09:00-18:00")

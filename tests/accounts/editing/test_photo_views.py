@@ -208,3 +208,33 @@ def test_photo_urls_refuse_get(client, place, host):
     client.force_login(host)
     assert client.get(UPLOAD).status_code == 405
     assert client.get(f"/lieux/la-grange/photos/{photo.pk}/supprimer/").status_code == 405
+
+
+def test_photos_show_on_the_place_page_in_srcset_lazily_and_in_the_json_ld_and_api(
+    client, place, settings
+):
+    import json
+    import re
+
+    settings.SITE_URL = "https://bocage.example"
+    first, second = add_photos(place, 2)
+    html = client.get(place.get_absolute_url()).content.decode()
+    images = re.findall(r"<img [^>]*>", html)
+    assert len(images) == 2
+    assert 'alt="Vue numéro 0"' in images[0] and 'alt="Vue numéro 1"' in images[1]
+    assert all('loading="lazy"' in image for image in images)
+    srcset = re.search(r'srcset="([^"]+)"', images[0]).group(1)
+    assert [entry.split()[1] for entry in srcset.split(", ")] == ["320w", "800w", "1200w"]
+    ld = json.loads(re.search(r'application/ld\+json">(.*?)</script>', html, re.S).group(1))
+    assert ld["image"] == [
+        f"https://bocage.example{first.full.url}",
+        f"https://bocage.example{second.full.url}",
+    ]
+    api = client.get("/api/places/la-grange/").json()
+    assert [(p["alt"], p["width"]) for p in api["photos"]] == [
+        ("Vue numéro 0", 1200),
+        ("Vue numéro 1", 1200),
+    ]
+    assert api["photos"][0]["url"].startswith("http://testserver/media/places/")
+    served = client.get(first.card.url)
+    assert served.status_code == 200 and served["Content-Type"] == "image/webp"
