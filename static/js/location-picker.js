@@ -31,7 +31,7 @@ export function enhanceLocation({ mapElement, latInput, lonInput, locateButton, 
     autoPan: true,
     title: strings.marker,
     alt: strings.marker,
-    icon: L.divIcon({ html: pin, className: "", iconSize: [26, 26], iconAnchor: [4, 26] }),
+    icon: L.divIcon({ html: pin, className: "", iconSize: [26, 26], iconAnchor: [13, 31] }),
   });
   if (known) {
     map.setView([lat, lon], 16);
