@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "leaflet",
     "axes",
     "rules",
+    "simple_history",
     "places",
     "places.accounts",
 ]
@@ -70,6 +71,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Who made a change, for the history of places, photos and hosts (django-simple-history).
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "places.middleware.DatabaseUnavailableMiddleware",
@@ -156,6 +159,9 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "var" / "static")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
+# Django serves MEDIA_URL itself only when asked (development, tests): in production the web
+# server, or an object store through STORAGES["default"], does.
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -167,6 +173,10 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+# Photos of places (places/photos.py): an upload larger than PHOTO_MAX_MB, or with more than
+# PHOTO_MAX_MEGAPIXELS million pixels (a decompression bomb), is refused before decoding.
+PHOTO_MAX_BYTES = int(env.float("PHOTO_MAX_MB", default=10) * 1024 * 1024)
+PHOTO_MAX_PIXELS = int(env.float("PHOTO_MAX_MEGAPIXELS", default=40) * 1_000_000)
 
 # --- Security -------------------------------------------------------------------------------
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

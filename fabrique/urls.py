@@ -1,19 +1,40 @@
-"""Root URLs: the site, the API and the admin."""
+"""Root URLs: the site, the API and the admin.
+
+The `places` namespace gathers the directory's pages and the hosts' edit pages: the core
+app knows nothing of accounts (an app depends on `places`, never the other way round), so
+the two lists are joined here.
+"""
+
+import re
 
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.http import Http404
+from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog
+from django.views.static import serve
+
+import places.accounts.editing.urls
+import places.urls
 
 urlpatterns = [
-    path("", include("places.urls")),
+    path(
+        "", include((places.urls.urlpatterns + places.accounts.editing.urls.urlpatterns, "places"))
+    ),
     path("api/", include("places.api.urls", namespace="api")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+def media(request, path: str):
+    """Uploaded photos from MEDIA_ROOT when SERVE_MEDIA is on (development, tests); in
+    production the web server, or an object store (S3), serves MEDIA_URL."""
+    if not settings.SERVE_MEDIA:
+        raise Http404
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
+if settings.MEDIA_URL.startswith("/"):
+    urlpatterns.append(re_path(rf"^{re.escape(settings.MEDIA_URL[1:])}(?P<path>.*)$", media))

@@ -13,8 +13,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from leaflet.admin import LeafletGeoAdmin
 
-from places import io, services
+from places import history, io, services
+from places.history_admin import PlaceHistoryAdmin
 from places.models import Place, PlaceImport, PlaceType, Service
+from places.models.place import PLACE_HISTORY
 
 MAX_UPLOAD_BYTES = io.MAX_BYTES
 
@@ -40,7 +42,7 @@ class ServiceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Place)
-class PlaceAdmin(LeafletGeoAdmin):
+class PlaceAdmin(PlaceHistoryAdmin, LeafletGeoAdmin):
     list_display = ["name", "commune", "status", "type_list", "welcomes_founders", "updated_at"]
     list_filter = ["status", "types", "services", "welcomes_founders", "is_demo", "commune"]
     search_fields = ["name", "commune", "postcode", "summary"]
@@ -89,19 +91,41 @@ class PlaceAdmin(LeafletGeoAdmin):
         kwargs["widget"] = forms.CheckboxSelectMultiple
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
+    # One version per change, taken once the types and services are saved too.
+    def save_model(self, request, obj, form, change):
+        obj._history_user = request.user
+        obj.skip_history_when_saving = True
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        place = form.instance
+        place.__dict__.pop("skip_history_when_saving", None)
+        PLACE_HISTORY.create_historical_record(place, "~" if change else "+")
+
     @admin.display(description=gettext_lazy("types"))
     def type_list(self, place: Place) -> str:
         return ", ".join(t.label for t in place.types.all())
 
+    def _set_status(self, request, queryset, status: str) -> int:
+        """Each place saved, so that its history says who published or archived it."""
+        count = 0
+        for place in queryset.exclude(status=status):
+            with history.one_version(place, by=request.user):
+                place.status = status
+                place.save(update_fields=["status", "updated_at"])
+            count += 1
+        return count
+
     @admin.action(description=gettext_lazy("Publier les lieux choisis"), permissions=["change"])
     def publish(self, request, queryset):
-        count = queryset.update(status=Place.Status.PUBLISHED, updated_at=timezone.now())
+        count = self._set_status(request, queryset, Place.Status.PUBLISHED)
         message = ngettext("%(n)d lieu publié.", "%(n)d lieux publiés.", count)
         self.message_user(request, message % {"n": count}, messages.SUCCESS)
 
     @admin.action(description=gettext_lazy("Archiver les lieux choisis"), permissions=["change"])
     def archive(self, request, queryset):
-        count = queryset.update(status=Place.Status.ARCHIVED, updated_at=timezone.now())
+        count = self._set_status(request, queryset, Place.Status.ARCHIVED)
         message = ngettext("%(n)d lieu archivé.", "%(n)d lieux archivés.", count)
         self.message_user(request, message % {"n": count}, messages.SUCCESS)
 

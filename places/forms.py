@@ -4,7 +4,7 @@ from django import forms
 from django.forms.models import construct_instance
 from django.utils.translation import gettext_lazy as _
 
-from places import geo, geocoding, io
+from places import geo, geocoding, history, io
 from places.filters import PlaceFilters
 from places.models import Place, PlaceType, Service
 
@@ -194,7 +194,8 @@ class PlaceImportForm(forms.ModelForm):
         place = super().save(commit=False)
         place.location = geo.make_point(lat=self.cleaned_data["lat"], lon=self.cleaned_data["lon"])
         if commit:
-            place.save()
-            place.types.set(self.cleaned_data["types"])
-            place.services.set(self.cleaned_data["services"])
+            with history.one_version(place, reason=_("Import")):
+                place.save()
+                place.types.set(self.cleaned_data["types"])
+                place.services.set(self.cleaned_data["services"])
         return place

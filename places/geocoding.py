@@ -49,6 +49,14 @@ class CommuneGeocoder(BANFrance):
         url = f"{self.geocode_api}?{urlencode(params)}"
         return self._call_geocoder(url, lambda answer: answer, timeout=timeout)
 
+    def search_addresses(self, query: str, *, postcode: str = "", timeout: float):
+        """The best match of a whole address (a house number, else a street, else a town)."""
+        params = {"q": query, "limit": 1}
+        if postcode:
+            params["postcode"] = postcode
+        url = f"{self.geocode_api}?{urlencode(params)}"
+        return self._call_geocoder(url, lambda answer: answer, timeout=timeout)
+
 
 def _geocoder() -> CommuneGeocoder:
     parts = urlsplit(settings.GEOCODER_URL)
@@ -65,8 +73,8 @@ def _number(value) -> float:
     return float(value)
 
 
-def read_answer(answer) -> Located | None:
-    """A BAN answer (a FeatureCollection) to its first commune; None when it has none.
+def read_answer(answer, *, label_keys=("city", "name", "label")) -> Located | None:
+    """A BAN answer (a FeatureCollection) to its first feature; None when it has none.
 
     Anything else than a well-formed answer raises GeocoderUnavailable: a broken service
     must lead to the directory's fallback, not to an error page or a cached "unknown".
@@ -89,13 +97,13 @@ def read_answer(answer) -> Located | None:
     label = next(
         (
             properties[key]
-            for key in ("city", "name", "label")
+            for key in label_keys
             if isinstance(properties.get(key), str) and properties[key].strip()
         ),
         "",
     )
     postcode = properties.get("postcode")
-    if isinstance(postcode, str) and postcode and postcode not in label:
+    if label_keys[0] == "city" and isinstance(postcode, str) and postcode and postcode not in label:
         label = f"{label} ({postcode})" if label else postcode
     return Located(point=point, label=label, source="geocoder")
 
@@ -158,4 +166,33 @@ def locate(text: str) -> Located | None:
         (located.point.y, located.point.x, located.label, located.source),
         CACHE_SECONDS,
     )
+    return located
+
+
+def locate_address(*, address: str, postcode: str = "", commune: str = "") -> Located | None:
+    """Where a street address is, by the national address API; None when it knows no such
+    address. Raises GeocoderUnavailable when the service cannot answer (the host then places
+    the pin by hand): unlike towns, addresses have no fallback in the directory."""
+    text = " ".join(part.strip() for part in (address, postcode, commune) if part.strip())
+    if not text:
+        return None
+    digest = hashlib.blake2b(search.normalise(text).encode(), digest_size=16).hexdigest()
+    key = f"geocode-address:{digest}"
+    cached = cache.get(key)
+    if cached is not None:
+        return Located(geo.make_point(lat=cached[0], lon=cached[1]), cached[2], "geocoder")
+    if cache.get(DOWN_KEY):
+        raise GeocoderUnavailable("the geocoder failed a moment ago")
+    try:
+        answer = _geocoder().search_addresses(
+            text, postcode=postcode.strip(), timeout=settings.GEOCODER_TIMEOUT
+        )
+    except (GeopyError, OSError, ValueError, KeyError, TypeError) as error:
+        cache.set(DOWN_KEY, True, DOWN_SECONDS)
+        raise GeocoderUnavailable(str(error)) from error
+    located = read_answer(answer, label_keys=("label", "name", "city"))
+    if located is None:
+        return None
+    located = replace(located, label=located.label or text)
+    cache.set(key, (located.point.y, located.point.x, located.label), CACHE_SECONDS)
     return located

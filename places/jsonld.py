@@ -1,5 +1,7 @@
 """schema.org descriptions of pages, for search engines and aggregators (JSON-LD)."""
 
+from django.conf import settings
+
 from places import hours
 from places.models import Place
 
@@ -36,8 +38,12 @@ def place_jsonld(place: Place, *, url: str, week: list[hours.Day]) -> dict:
     }
     if place.phone:
         data["telephone"] = place.phone
-    if place.website:
-        data["sameAs"] = place.website
+    same_as = [link for link in [place.website, *place.social_links] if link]
+    if same_as:
+        data["sameAs"] = same_as[0] if len(same_as) == 1 else same_as
+    images = [_absolute(photo.full.url) for photo in place.photos.all()]
+    if images:
+        data["image"] = images
     specification = [
         {
             "@type": "OpeningHoursSpecification",
@@ -53,3 +59,8 @@ def place_jsonld(place: Place, *, url: str, week: list[hours.Day]) -> dict:
     if specification:
         data["openingHoursSpecification"] = specification
     return data
+
+
+def _absolute(url: str) -> str:
+    """Media URLs are site-relative on the file system, absolute on an object store."""
+    return f"{settings.SITE_URL}{url}" if url.startswith("/") else url

@@ -126,8 +126,8 @@ def _count_facets(filters: PlaceFilters) -> dict[str, dict[str, int]]:
 
 
 def place_detail(*, slug: str) -> Place:
-    """One published place with its taxonomy (raises Place.DoesNotExist otherwise)."""
-    return Place.objects.published().prefetch_related("types", "services").get(slug=slug)
+    """One published place with its taxonomy and photos (raises Place.DoesNotExist otherwise)."""
+    return Place.objects.published().prefetch_related("types", "services", "photos").get(slug=slug)
 
 
 def place_revision(*, slug: str) -> tuple | None:

@@ -284,6 +284,7 @@ def place_detail(request: HttpRequest, slug: str) -> HttpResponse:
         ),
         "types": list(place.types.all()),
         "place_services": list(place.services.all()),
+        "photos": list(place.photos.all()),
         "hours_status": hours.status(place.opening_hours, now),
         "week": week,
         "map_config": {

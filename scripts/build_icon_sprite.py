@@ -51,6 +51,13 @@ ICONS = [
     "external-link",
     "chevron-right",
     "chevron-left",
+    # the edit page
+    "eye",
+    "check",
+    "arrow-up",
+    "arrow-down",
+    "trash-2",
+    "upload",
 ]
 
 

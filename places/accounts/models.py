@@ -5,6 +5,7 @@ from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class UserManager(DjangoUserManager):
@@ -91,6 +92,10 @@ class Hosting(models.Model):
         null=True,
         blank=True,
         related_name="+",
+    )
+    # Who became or stopped being a host, when, and by whom (django-simple-history).
+    history = HistoricalRecords(
+        verbose_name=_("version d’un hôte"), verbose_name_plural=_("versions des hôtes")
     )
 
     class Meta:

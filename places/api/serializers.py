@@ -5,7 +5,7 @@ from drf_spectacular.extensions import OpenApiSerializerExtension
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from places.models import Place
+from places.models import Place, PlacePhoto
 
 POINT = {
     "type": "object",
@@ -57,6 +57,7 @@ class PlaceSerializer(serializers.ModelSerializer):
             "commune",
             "phone",
             "website",
+            "social_links",
             "opening_hours",
             "welcomes_founders",
             "is_demo",
@@ -83,6 +84,36 @@ class PlaceSerializer(serializers.ModelSerializer):
         if data["distance_km"] is None:
             del data["distance_km"]
         return data
+
+
+class PhotoSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField(help_text="La photo en grande taille (WebP).")
+    thumbnail = serializers.SerializerMethodField(help_text="La vignette (WebP).")
+
+    class Meta:
+        model = PlacePhoto
+        fields = ["url", "thumbnail", "alt", "width", "height"]
+        read_only_fields = fields
+
+    def _absolute(self, url: str) -> str:
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request else url
+
+    def get_url(self, photo: PlacePhoto) -> str:
+        return self._absolute(photo.full.url)
+
+    def get_thumbnail(self, photo: PlacePhoto) -> str:
+        return self._absolute(photo.thumbnail.url)
+
+
+class PlaceDetailSerializer(PlaceSerializer):
+    """One place: what the list gives, and its photos in their order."""
+
+    photos = PhotoSerializer(many=True, read_only=True)
+
+    class Meta(PlaceSerializer.Meta):
+        fields = [*PlaceSerializer.Meta.fields, "photos"]
+        read_only_fields = fields
 
 
 class PlacePopupSerializer(serializers.ModelSerializer):

@@ -20,6 +20,7 @@ from places.api.serializers import (
     MARKERS,
     ErrorSerializer,
     ParameterErrorSerializer,
+    PlaceDetailSerializer,
     PlacePopupSerializer,
     PlaceSerializer,
 )
@@ -100,11 +101,11 @@ class PlaceListView(MethodsBeforePermissions, generics.ListAPIView):
         return selectors.place_search(filters=search_filters(self.request), with_taxonomy=True)
 
 
-@extend_schema(responses={200: PlaceSerializer, 404: NOT_FOUND, 503: UNAVAILABLE})
+@extend_schema(responses={200: PlaceDetailSerializer, 404: NOT_FOUND, 503: UNAVAILABLE})
 class PlaceDetailView(MethodsBeforePermissions, generics.RetrieveAPIView):
-    """One published place."""
+    """One published place, with its photos."""
 
-    serializer_class = PlaceSerializer
+    serializer_class = PlaceDetailSerializer
     lookup_field = "slug"
 
     def get_object(self):

@@ -3,17 +3,20 @@
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
+from django import forms
 from django.contrib.gis.db import models
 from django.contrib.gis.geos import Point
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, GistIndex, OpClass
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import RegexValidator, URLValidator
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import Collate
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from places import geo, hours, search
 from places.models.taxonomy import PlaceType, Service
@@ -38,11 +41,30 @@ phone_validator = RegexValidator(
 )
 
 
+# Links shown to everyone: web pages only (no javascript:, data:, ftp: ...).
+WEB_URL_MESSAGE = _("Saisissez une adresse web complète, qui commence par https:// (ou http://).")
+web_url_validator = URLValidator(schemes=["http", "https"], message=WEB_URL_MESSAGE)
+SOCIAL_LINKS_MAX = 8
+
+
+class WebURLFormField(forms.URLField):
+    """A form's web address: http or https only; a bare domain gets https:// (Django 6's
+    default)."""
+
+    default_validators = [web_url_validator]
+    default_error_messages = {"invalid": WEB_URL_MESSAGE}
+
+    def __init__(self, **kwargs):
+        super().__init__(**{"assume_scheme": "https", **kwargs})
+
+
 class WebsiteField(models.URLField):
-    """A URL field whose forms complete a bare domain with https:// (Django 6's default)."""
+    """A web page's URL (http or https only), checked alike by models and forms."""
+
+    default_validators = [web_url_validator]
 
     def formfield(self, **kwargs):
-        return super().formfield(**{"assume_scheme": "https", **kwargs})
+        return super().formfield(**{"form_class": WebURLFormField, **kwargs})
 
 
 class PlaceQuerySet(models.QuerySet):
@@ -123,6 +145,17 @@ class PlaceManager(models.Manager.from_queryset(PlaceQuerySet)):
         return super().get_queryset().defer("search_vector", "name_vector")
 
 
+# Every change of a place (who, when, what), types and services included; writers keep one
+# version per change through places/history.py. The search vectors are derived by the
+# database: not history.
+PLACE_HISTORY = HistoricalRecords(
+    excluded_fields=["search_vector", "name_vector"],
+    m2m_fields=["types", "services"],
+    verbose_name=_("version d’un lieu"),
+    verbose_name_plural=_("versions des lieux"),
+)
+
+
 class Place(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Brouillon")
@@ -165,6 +198,14 @@ class Place(models.Model):
     )
     email = models.EmailField(_("courriel"), blank=True)
     website = WebsiteField(_("site web"), blank=True)
+    social_links = ArrayField(
+        WebsiteField(max_length=200),
+        verbose_name=_("réseaux sociaux"),
+        size=SOCIAL_LINKS_MAX,
+        blank=True,
+        default=list,
+        help_text=_("Pages du lieu sur les réseaux sociaux ou ailleurs, une adresse par ligne."),
+    )
     opening_hours = models.CharField(
         _("horaires d’ouverture"),
         max_length=255,
@@ -201,6 +242,7 @@ class Place(models.Model):
     )
 
     objects = PlaceManager()
+    history = PLACE_HISTORY
 
     class Meta:
         verbose_name = _("lieu")

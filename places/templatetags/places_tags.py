@@ -2,9 +2,8 @@
 
 import functools
 import json
+from urllib.parse import urlsplit
 
-import markdown as markdown_lib
-import nh3
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.signals import setting_changed
@@ -15,29 +14,17 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from places import dates
+from places.text import render_markdown
 
 register = template.Library()
 
-ALLOWED_TAGS = {
-    "p", "br", "strong", "em", "ul", "ol", "li", "a", "blockquote", "code", "pre",
-    "h3", "h4", "h5", "h6", "hr",
-}  # fmt: skip
 JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
 @register.filter
 def markdown(text: str) -> SafeString:
-    """Markdown written by hosts, as HTML stripped of anything but simple formatting."""
-    html = markdown_lib.markdown(text or "", extensions=["sane_lists"], output_format="html")
-    return mark_safe(  # noqa: S308 — cleaned by nh3 just above
-        nh3.clean(
-            html,
-            tags=ALLOWED_TAGS,
-            attributes={"a": {"href", "title"}},
-            url_schemes={"http", "https", "mailto", "tel"},
-            link_rel="noopener noreferrer nofollow ugc",
-        )
-    )
+    """Markdown written by hosts, through the site's one sanitiser (places/text.py)."""
+    return render_markdown(text)
 
 
 @functools.cache
@@ -89,3 +76,11 @@ def get_item(mapping: dict, key: str):
 def long_date(value) -> str:
     """« 1er décembre 2025 »: the one way the site writes a date (places.dates)."""
     return dates.long_date(value) if value else ""
+
+
+@register.filter
+def link_host(url: str) -> str:
+    """« https://www.facebook.com/lagrange » → « facebook.com/lagrange », to name a link."""
+    parts = urlsplit(url or "")
+    host = parts.netloc.removeprefix("www.")
+    return f"{host}{parts.path.rstrip('/')}" if host else url
