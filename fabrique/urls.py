@@ -1,4 +1,4 @@
-"""Root URLs: the site, the API and the admin."""
+"""Root URLs: the site, the accounts, the host's side, the API and the admin."""
 
 from django.conf import settings
 from django.contrib import admin
@@ -7,6 +7,8 @@ from django.views.i18n import JavaScriptCatalog
 
 urlpatterns = [
     path("", include("places.urls")),
+    path("compte/", include("allauth.urls")),
+    path("espace-hote/", include("places.accounts.urls")),
     path("api/", include("places.api.urls", namespace="api")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
