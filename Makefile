@@ -35,10 +35,12 @@ setup: system deps db .env ## Install what is missing and migrate the database
 	$(PY) manage.py compilemessages --ignore=.venv -v0
 	$(PY) manage.py collectstatic --noinput -v0
 
-demo: setup ## Load (or refresh) the Bocage demo data
+demo: setup ## Load (or refresh) the Bocage demo data (and, with DEBUG=1, the demo accounts)
 	$(PY) manage.py load_demo
+	$(PY) manage.py load_demo_accounts
 
 run: demo ## Set up, load the demo data and serve the site on http://127.0.0.1:$(PORT)
+	@echo "Essayer le côté hôte : http://127.0.0.1:$(PORT)/compte/login/ avec un compte ci-dessus."
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: setup ## Set up, then run the whole test suite (unit, API, database, browser)

@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "axes",
     "rules",
     "simple_history",
+    "allauth",
+    "allauth.account",
     "places",
     "places.accounts",
 ]
@@ -74,6 +76,7 @@ MIDDLEWARE = [
     # Who made a change, for the history of places, photos and hosts (django-simple-history).
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "places.middleware.DatabaseUnavailableMiddleware",
     # Last, as django-axes asks: it answers the sign-ins it has locked out.
@@ -222,6 +225,40 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
 )
 AXES_VERBOSE = False
 
+# --- Accounts (django-allauth under /compte/) -----------------------------------------------
+# People sign up and sign in with an e-mail address (no user name), which they confirm before
+# their first sign-in; one address per account, which they may change (confirmed again).
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "accounts:dashboard"
+ACCOUNT_LOGOUT_REDIRECT_URL = "places:home"
+ACCOUNT_ADAPTER = "places.accounts.adapter.AccountAdapter"
+ACCOUNT_SIGNUP_FORM_CLASS = "places.accounts.forms.SignupForm"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[La Fabrique du Bocage] "
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
+# Failed sign-ins are django-axes' business (above), as on the admin: allauth's own counter
+# of them would answer first, with another message and another delay.
+ACCOUNT_RATE_LIMITS = {"login_failed": None}
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# An invitation to host a place is a signed link that expires after INVITATION_DAYS days.
+INVITATION_DAYS = env.int("INVITATION_DAYS", default=14)
+
 # --- Mail -----------------------------------------------------------------------------------
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str(
@@ -268,24 +305,37 @@ LEAFLET_CONFIG = {
 
 # --- API ------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "places.api.schema.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "places.api.pagination.PlacePagination",
     "PAGE_SIZE": 20,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
     + (["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
+    # Writes: a browser's session (with its CSRF token), or a personal token made in
+    # /espace-hote/ and sent as `Authorization: Token <key>` (places/accounts/authentication.py).
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "places.accounts.authentication.TokenAuthentication",
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "EXCEPTION_HANDLER": "places.api.errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "API de La Fabrique du Bocage",
-    "DESCRIPTION": "Les tiers-lieux du Pays du Bocage ornais, en données ouvertes (ODbL).",
+    "DESCRIPTION": (
+        "Les tiers-lieux du Pays du Bocage ornais, en données ouvertes (ODbL).\n\n"
+        "**Lire** est ouvert à tous, sans authentification.\n\n"
+        "**Écrire** (hôtes d’un lieu et coordination) : depuis le site, la session du "
+        "navigateur avec son jeton CSRF ; depuis un programme, un jeton personnel créé dans "
+        "l’espace hôte (`/espace-hote/`), envoyé dans l’en-tête "
+        "`Authorization: Token <clé>`. Un jeton inconnu ou révoqué reçoit une erreur 401."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    # Reading is open to all: no padlocks nor "Authorize" button in the docs.
-    "AUTHENTICATION_WHITELIST": [],
+    # Reading is open to all: no padlock on reads (places.api.schema.AutoSchema); writes say
+    # how to authenticate (a session, or a personal token: tokenAuth).
     "SECURITY": [],
 }
 # Anyone may read the API from another site; writing stays same-origin.

@@ -1,4 +1,4 @@
-"""Root URLs: the site, the API and the admin.
+"""Root URLs: the site, the accounts, the host's side, the API and the admin.
 
 The `places` namespace gathers the directory's pages and the hosts' edit pages: the core
 app knows nothing of accounts (an app depends on `places`, never the other way round), so
@@ -21,6 +21,8 @@ urlpatterns = [
     path(
         "", include((places.urls.urlpatterns + places.accounts.editing.urls.urlpatterns, "places"))
     ),
+    path("compte/", include("allauth.urls")),
+    path("espace-hote/", include("places.accounts.urls")),
     path("api/", include("places.api.urls", namespace="api")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -249,12 +249,19 @@ def place_results(request: HttpRequest) -> HttpResponse:
 
 def _place_etag(request: HttpRequest, slug: str, updated_at, opening_hours: str) -> str:
     """What a place's page shows besides the place: the day (its week of opening hours), the
-    state "open now" and the language."""
+    state "open now", the language and who is signed in (the header names them)."""
     now = timezone.now()
     status = hours.status(opening_hours, now)
     state = f"{status.label}|{status.next_label}" if status else ""
     text = "|".join(
-        [slug, updated_at.isoformat(), str(timezone.localdate(now)), state, request.LANGUAGE_CODE]
+        [
+            slug,
+            updated_at.isoformat(),
+            str(timezone.localdate(now)),
+            state,
+            request.LANGUAGE_CODE,
+            str(request.user.pk or ""),
+        ]
     )
     return f'"{hashlib.blake2b(text.encode(), digest_size=12).hexdigest()}"'
 
@@ -298,7 +305,9 @@ def place_detail(request: HttpRequest, slug: str) -> HttpResponse:
     response = render(request, "places/place_detail.html", context)
     response["ETag"] = etag
     response["Last-Modified"] = http_date(last_modified)
-    response["Cache-Control"] = "public, no-cache"
+    # The header names whoever is signed in: such a page is for their browser alone.
+    shared = "private" if request.user.is_authenticated else "public"
+    response["Cache-Control"] = f"{shared}, no-cache"
     return response
 
 

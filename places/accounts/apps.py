@@ -10,4 +10,5 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Comptes")
 
     def ready(self) -> None:
-        from places.accounts import permissions  # noqa: F401  (registers the rules)
+        # Registers the rules, and the token scheme of the OpenAPI description.
+        from places.accounts import permissions, schema  # noqa: F401

@@ -107,3 +107,73 @@ class Hosting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.place}"
+
+
+class Invitation(models.Model):
+    """An invitation to become a host of a place, sent by e-mail as a signed, expiring,
+    single-use link (places/accounts/invitations.py). The address is only where it was sent:
+    the signed-in person who opens the link accepts it."""
+
+    place = models.ForeignKey(
+        "places.Place",
+        verbose_name=_("lieu"),
+        on_delete=models.CASCADE,
+        related_name="invitations",
+    )
+    email = models.EmailField(_("envoyée à"))
+    invited_by = models.ForeignKey(
+        User,
+        verbose_name=_("invité par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("envoyée le"), auto_now_add=True)
+    accepted_at = models.DateTimeField(_("acceptée le"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        User,
+        verbose_name=_("acceptée par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+        constraints = [
+            # Nobody accepted what is not accepted (the acceptor may since have left: NULL).
+            models.CheckConstraint(
+                condition=models.Q(accepted_by__isnull=True) | models.Q(accepted_at__isnull=False),
+                name="invitation_accepted_by_when_accepted",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} — {self.place}"
+
+
+class ApiToken(models.Model):
+    """A personal key for the API (`Authorization: Token <key>`), acting as its owner. Only
+    its SHA-256 is kept: the key itself is shown once, when it is made."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("titulaire"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(_("nom"), max_length=80)
+    prefix = models.CharField(_("début de la clé"), max_length=8, editable=False)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("dernière utilisation"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("révoqué le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("jeton d’API")
+        verbose_name_plural = _("jetons d’API")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

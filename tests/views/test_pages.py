@@ -247,3 +247,14 @@ def test_a_place_page_etag_follows_open_now_the_day_and_the_language(client, mon
     assert english["ETag"] != closed["ETag"]
     monkeypatch.setattr(timezone, "now", lambda: datetime(2026, 12, 1, 19, 0, tzinfo=paris))
     assert client.get("/lieux/ouvert/")["ETag"] != closed["ETag"]  # another week of hours
+
+
+def test_a_place_page_seen_signed_in_is_kept_by_that_browser_alone(client):
+    from tests.factories import UserFactory
+
+    PlaceFactory(slug="la-grange")
+    assert client.get("/lieux/la-grange/")["Cache-Control"] == "public, no-cache"
+    client.force_login(UserFactory(name="Camille"))
+    response = client.get("/lieux/la-grange/")
+    assert response["Cache-Control"] == "private, no-cache"
+    assert "Camille" in response.content.decode()
