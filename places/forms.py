@@ -155,8 +155,21 @@ class PlaceImportForm(forms.ModelForm):
     def __init__(self, *args, type_choices: dict, service_choices: dict, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["commune"].required = False
+        # Free text is kept exactly as the file has it: a value's leading tab or space is
+        # part of it (RFC 4180 says so of CSV cells, JSON of strings). Taking it away would
+        # change what an export imports back into, and "\t=2+5" would become "=2+5", a
+        # formula for the next spreadsheet. Other values (slugs, e-mails, postcodes...) are
+        # trimmed, as their own syntax has no room for white space around them.
+        for name in io.FREE_TEXT_FIELDS:
+            self.fields[name].strip = False
         self.fields["types"] = TaxonField(choices=type_choices, required=False)
         self.fields["services"] = TaxonField(choices=service_choices, required=False)
+
+    def clean_name(self):
+        name = self.cleaned_data["name"]
+        if not name.strip():
+            raise forms.ValidationError(self.fields["name"].error_messages["required"], "required")
+        return name
 
     def clean_postcode(self):
         # Python's `\d` also takes other scripts' digits ("６１１００"), which the database's
@@ -187,12 +200,3 @@ class PlaceImportForm(forms.ModelForm):
             )
         except forms.ValidationError as error:
             self._update_errors(error)
-
-    def save(self, commit=True):
-        place = super().save(commit=False)
-        place.location = geo.make_point(lat=self.cleaned_data["lat"], lon=self.cleaned_data["lon"])
-        if commit:
-            place.save()
-            place.types.set(self.cleaned_data["types"])
-            place.services.set(self.cleaned_data["services"])
-        return place

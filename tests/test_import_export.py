@@ -757,7 +757,7 @@ def test_export_to_geojson_writes_the_published_places_as_rfc_7946(tmp_path, dir
     assert filature["properties"]["types"] == ["coworking", "fablab"]
     assert sorted(filature["properties"]["services"]) == ["acces-pmr", "impression", "wifi"]
     assert filature["properties"]["welcomes_founders"] is True
-    assert set(filature["properties"]) == set(EXPORT_FIELDS)
+    assert set(filature["properties"]) == {*EXPORT_FIELDS, "url"}
 
 
 def test_export_to_csv_writes_the_published_places_with_the_import_columns(tmp_path, directory):
@@ -871,7 +871,7 @@ def test_load_demo_twice_refreshes_the_demo_places_instead_of_duplicating():
 
 
 def test_the_import_reports_progress_while_checking_and_while_writing():
-    rows = read_rows(csv_text([row(slug="a"), row(slug="b")]).encode(), fmt="csv")
+    rows = list(read_rows(csv_text([row(slug="a"), row(slug="b")]).encode(), fmt="csv"))
     calls = []
 
     services.place_import(rows=rows, fmt="csv", progress=lambda *call: calls.append(call))
