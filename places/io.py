@@ -85,6 +85,9 @@ class Row:
     problems: tuple[str, ...] = ()
     # ...or a geometry that gives no usable point (lat and lon are then None).
     coordinates_problem: str = ""
+    # False when nothing of the row could be read (a broken CSV record, a feature that is
+    # no object): its problems are all there is to say of it.
+    readable: bool = True
 
 
 def file_format(name: str) -> str:
@@ -254,7 +257,8 @@ def _typed_properties(properties: dict) -> tuple[dict, list[str]]:
 def _feature_row(feature, *, where: str) -> Row:
     """One GeoJSON feature: properties of the right types, a Point's [lon, lat] as numbers."""
     if not isinstance(feature, dict):
-        return Row(where=where, data={}, lat=None, lon=None, problems=(_("pas un objet Feature"),))
+        problems = (_("pas un objet Feature"),)
+        return Row(where=where, data={}, lat=None, lon=None, problems=problems, readable=False)
     properties = feature.get("properties")
     if properties is None or isinstance(properties, dict):
         data, problems = _typed_properties(properties or {})
@@ -386,7 +390,9 @@ def _read_csv(file: BinaryIO) -> Iterator[Row]:
         for start, cells, problem in records:
             where = _("ligne %(n)d") % {"n": start}
             if cells is None:
-                yield Row(where=where, data={}, lat=None, lon=None, problems=(problem,))
+                yield Row(
+                    where=where, data={}, lat=None, lon=None, problems=(problem,), readable=False
+                )
                 continue
             yield _csv_row(names, [unescape_cell(cell) for cell in cells], where=where)
     except UnicodeDecodeError:

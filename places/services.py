@@ -128,10 +128,18 @@ class _Importer:
         return good
 
     def _check_row(self, row: io.Row, instance: Place | None) -> _Checked | None:
+        if not row.readable:
+            self._refuse(row, list(row.problems))
+            return None
         problems = _check_row(row, self.seen)
         before = _current(instance) if instance else None
         data = dict(before or {"status": Place.Status.PUBLISHED})
         data.update({k: v for k, v in row.data.items() if k in io.FIELDS})
+        # Free text stays as written; values with a syntax of their own lose the white space
+        # around them (see PlaceImportForm).
+        for name, value in data.items():
+            if isinstance(value, str) and name not in io.FREE_TEXT_FIELDS:
+                data[name] = value.strip()
         if data.get("status") in (None, ""):
             # An empty cell is no status given: the default, or what the place has.
             data["status"] = before["status"] if before else Place.Status.PUBLISHED
@@ -162,10 +170,7 @@ class _Importer:
                 for message in messages
             ]
         if problems:
-            self.report.errors += [
-                _("%(where)s : %(problem)s") % {"where": row.where, "problem": problem}
-                for problem in problems
-            ]
+            self._refuse(row, problems)
             return None
         changes = _changes(before, form.cleaned_data) if before else []
         slug = form.cleaned_data["slug"]
@@ -176,6 +181,12 @@ class _Importer:
         else:
             self.report.unchanged.append(slug)
         return _Checked(form=form, instance=instance, changes=changes)
+
+    def _refuse(self, row: io.Row, problems: list[str]) -> None:
+        self.report.errors += [
+            _("%(where)s : %(problem)s") % {"where": row.where, "problem": problem}
+            for problem in problems
+        ]
 
     def write(self, good: list[_Checked]) -> None:
         """The batch's new places and changed ones, in a few statements."""
