@@ -38,7 +38,10 @@ setup: system deps db .env ## Install what is missing and migrate the database
 demo: setup ## Load (or refresh) the Bocage demo data
 	$(PY) manage.py load_demo
 
-run: demo ## Set up, load the demo data and serve the site on http://127.0.0.1:$(PORT)
+run: demo ## Set up, load the demo data, serve http://127.0.0.1:$(PORT) and run the task worker
+	@# The task worker runs beside the server; Ctrl-C (or the server's end) stops both.
+	@$(PY) manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: setup ## Set up, then run the whole test suite (unit, API, database, browser)

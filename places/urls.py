@@ -18,4 +18,6 @@ urlpatterns = [
         name="legal",
     ),
     path("donnees/", TemplateView.as_view(template_name="pages/data.html"), name="data"),
+    path("donnees/lieux.geojson", views.data_download, {"fmt": "geojson"}, name="data-geojson"),
+    path("donnees/lieux.csv", views.data_download, {"fmt": "csv"}, name="data-csv"),
 ]

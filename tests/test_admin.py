@@ -5,6 +5,7 @@ import json
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django_tasks import default_task_backend
 
 from places.models import Place, PlaceImport
 from tests.factories import PlaceFactory, UserFactory
@@ -147,8 +148,6 @@ def test_the_upload_answers_before_the_work_is_done(client, coordinator, setting
     features = [feature(f"Lieu {n}", f"lieu-{n}") for n in range(2000)]
     response = client.post("/admin/places/place/importer/", {"file": geojson_file(features)})
     assert response.status_code == 302
-    from django_tasks import default_task_backend
-
     (queued,) = default_task_backend.results
     batch = PlaceImport.objects.get()
     assert queued.task.name == "check_place_import" and queued.args == [batch.pk]
@@ -184,8 +183,6 @@ def test_confirming_a_checked_import_queues_it_and_answers_at_once(client, coord
     upload = geojson_file([feature("Nouveau lieu", "nouveau")])
     response = client.post("/admin/places/place/importer/", {"file": upload})
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-    from django_tasks import default_task_backend
-
     confirmed = client.post(response["Location"])
 
     assert confirmed.status_code == 302
