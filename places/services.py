@@ -105,8 +105,10 @@ class _Importer:
         self.total = total
         self.progress = progress
         self.report = ImportReport()
-        self.type_choices = {t.slug: t for t in PlaceType.objects.all()}
-        self.service_choices = {s.slug: s for s in Service.objects.all()}
+        self.form_class = PlaceImportForm.for_import(
+            type_choices={t.slug: t for t in PlaceType.objects.all()},
+            service_choices={s.slug: s for s in Service.objects.all()},
+        )
         self.seen: dict[str, str] = {}
         self.checked = 0
         self.saved = 0
@@ -150,12 +152,7 @@ class _Importer:
         for flag in io.FLAG_FIELDS:
             if isinstance(data.get(flag), bool):
                 data[flag] = "1" if data[flag] else "0"
-        form = PlaceImportForm(
-            data,
-            instance=instance,
-            type_choices=self.type_choices,
-            service_choices=self.service_choices,
-        )
+        form = self.form_class(data, instance=instance)
         if not form.is_valid():
             # Coordinates already reported as missing or malformed are not reported twice.
             skip = {"lat", "lon"} if _coordinates_missing(row) else set()
