@@ -107,11 +107,18 @@ def _timed_import(path: Path) -> tuple[float, float, int]:
 
 
 def _forget_imported(*, above: int) -> None:
-    """The places an import added (ids above `above`) gone, and the tables as before it."""
+    """The places an import added (ids above `above`) gone, and the tables as before it.
+
+    Triggers are off meanwhile (session_replication_role): deleting tags would make the
+    database recompute the search vector of every place about to go."""
     with connection.cursor() as cursor:
-        for table in ("places_place_types", "places_place_services"):
-            cursor.execute(f"DELETE FROM {table} WHERE place_id > %s", [above])
-        cursor.execute("DELETE FROM places_place WHERE id > %s", [above])
+        cursor.execute("SET session_replication_role = replica")
+        try:
+            for table in ("places_place_types", "places_place_services"):
+                cursor.execute(f"DELETE FROM {table} WHERE place_id > %s", [above])
+            cursor.execute("DELETE FROM places_place WHERE id > %s", [above])
+        finally:
+            cursor.execute("RESET session_replication_role")
         cursor.execute("VACUUM ANALYZE")
 
 
