@@ -39,8 +39,11 @@ demo: setup ## Load (or refresh) the Bocage demo data (and, with DEBUG=1, the de
 	$(PY) manage.py load_demo
 	$(PY) manage.py load_demo_accounts
 
-run: demo ## Set up, load the demo data and serve the site on http://127.0.0.1:$(PORT)
+run: demo ## Set up, load the demo data, serve http://127.0.0.1:$(PORT) and run the task worker
 	@echo "Essayer le côté hôte : http://127.0.0.1:$(PORT)/compte/login/ avec un compte ci-dessus."
+	@# The task worker runs beside the server; Ctrl-C (or the server's end) stops both.
+	@$(PY) manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: setup ## Set up, then run the whole test suite (unit, API, database, browser)

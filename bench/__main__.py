@@ -17,6 +17,8 @@ DB_NAME = "fabrique_bench"
 SIZES = [1_000, 10_000, 100_000]
 CHANGE_SIZE = 20_000  # the first visitor after a change: at this size when run, else the largest
 IMPORT_ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", 20_000))
+# Imports into an empty directory and into a full one, at these numbers of features.
+IMPORT_SIZES = [int(s) for s in os.environ.get("BENCH_IMPORT_SIZES", "1000 10000 100000").split()]
 
 
 def recreate_database() -> None:
@@ -78,6 +80,11 @@ def main() -> int:
         "sizes", nargs="*", type=int, help="default: $BENCH_SIZES or 1000 10000 100000"
     )
     parser.add_argument("--no-browser", action="store_true", help="skip Chromium")
+    parser.add_argument(
+        "--only",
+        choices=["imports"],
+        help="only these cases; SIZES are then the numbers of features imported",
+    )
     options = parser.parse_args()
     sizes = sorted(
         options.sizes or [int(s) for s in os.environ.get("BENCH_SIZES", "").split()] or SIZES
@@ -98,6 +105,10 @@ def main() -> int:
     change_size = CHANGE_SIZE if CHANGE_SIZE in sizes else sizes[-1]
     client = Client()
     sections = {}
+    if options.only == "imports":
+        import_sizes, sizes = sizes, []
+    else:
+        import_sizes = IMPORT_SIZES
     for size in sizes:
         seeded = generate.seed(size)
         title = f"N = {size:,} places ({seeded.published:,} published, seeded in {seeded.seconds:.0f} s)"
@@ -126,14 +137,19 @@ def main() -> int:
             for section in report.guarded(name, run):
                 report.print_section(section)
                 sections[size].append(section)
-    span = f"{sizes[0]:,} to {sizes[-1]:,} places"
-    across = report.across_sizes(sections[sizes[0]], sections[sizes[-1]], span)
-    if len(sizes) == 1:
-        across.targets = []
-    else:
+    title = f"Imports into 0 and {imports.FULL:,} places"
+    print(f"\n{title}\n{'=' * len(title)}")
+    sections["imports"] = []
+    for section in report.guarded("imports", partial(imports.import_scaling, sizes=import_sizes)):
+        report.print_section(section)
+        sections["imports"].append(section)
+    across = report.Section("sizes")
+    if len(sizes) > 1:
+        span = f"{sizes[0]:,} to {sizes[-1]:,} places"
+        across = report.across_sizes(sections[sizes[0]], sections[sizes[-1]], span)
         report.print_section(across)
     targets = [
-        (f"N={size:,}", target)
+        (f"N={size:,}" if isinstance(size, int) else size, target)
         for size, items in sections.items()
         for item in items
         for target in item.targets

@@ -9,6 +9,7 @@ triggers keep `search_vector` and the data version, as on any write.
 """
 
 import csv
+import json
 import math
 import random
 import time
@@ -273,3 +274,34 @@ def _check_columns() -> None:
         missing = {name for (name,) in cursor.fetchall()} - set(COLUMNS)
     if missing:
         raise RuntimeError(f"bench/generate.py does not fill places_place.{sorted(missing)}")
+
+
+def write_geojson_import(path: Path, n: int, *, first: int, feature_bytes: int = 500) -> int:
+    """A GeoJSON of `n` new published places for `manage.py import_places`, each feature cut
+    to about `feature_bytes` (100,000 of them: ~50 MB, the largest file the import takes);
+    the file's size in bytes."""
+    labels = dict(PlaceType.objects.values_list("slug", "label"))
+    services = list(Service.objects.values_list("slug", flat=True))
+    rows = _rows(
+        n, random.Random(SEED + 2), first=first, type_ids={s: s for s in labels},
+        services=services, labels=labels,
+    )  # fmt: skip
+    fields = ["name", "slug", "description", "commune", "opening_hours"]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as file:
+        file.write('{"type": "FeatureCollection", "features": [\n')
+        for number, (place, kinds, tags) in enumerate(rows):
+            properties = {f: place[f] for f in fields} | {"types": kinds, "services": tags}
+            feature = {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [place["lon"], place["lat"]]},
+                "properties": properties,
+            }
+            text = json.dumps(feature, ensure_ascii=False)
+            excess = len(text.encode()) - feature_bytes
+            if excess > 0:
+                properties["description"] = properties["description"][: -excess - 1]
+                text = json.dumps(feature, ensure_ascii=False)
+            file.write(("," if number else "") + text + "\n")
+        file.write("]}\n")
+    return path.stat().st_size

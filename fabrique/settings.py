@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "simple_history",
     "allauth",
     "allauth.account",
+    "django_tasks",
+    "django_tasks_db",
     "places",
     "places.accounts",
 ]
@@ -147,6 +149,20 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 2000},
         }
     }
+
+# --- Task queue -----------------------------------------------------------------------------
+# Work done off the request (imports uploaded in the admin; mail and feeds later) goes through
+# django-tasks, queued in the database and run by `manage.py db_worker` (`make run` starts
+# one beside the development server). TASKS_BACKEND=immediate runs each task at once, in the
+# process that enqueues it (no worker: a request then waits for its task).
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+TASKS_BACKEND = env.str("TASKS_BACKEND", default="database")
+if TASKS_BACKEND not in TASK_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}.")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "fr"

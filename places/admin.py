@@ -4,21 +4,21 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
-from django.http import HttpResponseNotAllowed
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from leaflet.admin import LeafletGeoAdmin
 
-from places import history, io, services
+from places import history, io, tasks
 from places.history_admin import PlaceHistoryAdmin
 from places.models import Place, PlaceImport, PlaceType, Service
 from places.models.place import PLACE_HISTORY
 
-MAX_UPLOAD_BYTES = io.MAX_BYTES
+# Seconds between two refreshes of an upload's page while its check or import runs.
+REFRESH_SECONDS = 2
 
 
 admin.site.site_header = gettext_lazy("La Fabrique du Bocage — administration")
@@ -159,7 +159,8 @@ class PlaceAdmin(PlaceHistoryAdmin, LeafletGeoAdmin):
         return TemplateResponse(request, "admin/places/place/import.html", context, status=status)
 
     def import_view(self, request):
-        """Step 1: upload a file; it is checked row by row and nothing is written yet."""
+        """Step 1: upload a file. It is stored and queued for checking, and the answer comes
+        at once: the checking (and later the import) runs in the task queue."""
         self._check_import_permission(request)
         if request.method not in {"GET", "POST"}:
             return HttpResponseNotAllowed(["GET", "POST"])
@@ -169,44 +170,43 @@ class PlaceAdmin(PlaceHistoryAdmin, LeafletGeoAdmin):
             form = ImportUploadForm()
         if form.is_bound and form.is_valid():
             upload = form.cleaned_data["file"]
-            content = form.cleaned_data["content"]
-            report = services.place_import(
-                rows=form.cleaned_data["rows"], fmt=form.cleaned_data["fmt"], dry_run=True
-            )
-            if not report.ok:
-                return self._render_import(
-                    request, {"form": form, "report": report, "filename": upload.name}, status=400
-                )
             batch = PlaceImport.objects.create(
                 filename=upload.name[:255],
                 fmt=form.cleaned_data["fmt"],
-                content=content,
+                file=upload,
                 created_by=request.user,
-                summary=report.summary(),
             )
+            tasks.check_place_import.enqueue(batch.pk)
             return redirect("admin:places_place_import_confirm", pk=batch.pk)
-        return self._render_import(request, {"form": form}, status=400 if form.errors else 200)
+        recent = PlaceImport.objects.select_related("created_by")[:10]
+        return self._render_import(
+            request, {"form": form, "recent": recent}, status=400 if form.errors else 200
+        )
 
     def import_confirm_view(self, request, pk: int):
-        """Step 2: the preview of what will change; confirming writes it all, or nothing."""
+        """Step 2: where the upload stands (its progress, refreshed while it works), then its
+        preview; confirming queues the import, all or nothing."""
         self._check_import_permission(request)
         if request.method not in {"GET", "POST"}:
             return HttpResponseNotAllowed(["GET", "POST"])
-        batch = get_object_or_404(PlaceImport, pk=pk, applied_at__isnull=True)
-        rows = io.read_rows(bytes(batch.content), fmt=batch.fmt)
-        report = services.place_import(rows=rows, fmt=batch.fmt, dry_run=request.method == "GET")
-        if request.method == "POST" and report.ok:
-            batch.applied_at = timezone.now()
-            batch.summary = report.summary()
-            batch.save(update_fields=["applied_at", "summary"])
-            self.message_user(
-                request, _("Import terminé : %(s)s.") % {"s": report.summary()}, messages.SUCCESS
+        if request.method == "POST":
+            # Once: a second confirmation finds nothing left to confirm.
+            confirmed = PlaceImport.objects.filter(pk=pk, status=PlaceImport.Status.CHECKED).update(
+                status=PlaceImport.Status.IMPORT_QUEUED
             )
-            return redirect("admin:places_place_changelist")
+            if not confirmed:
+                raise Http404
+            tasks.apply_place_import.enqueue(pk)
+            return redirect("admin:places_place_import_confirm", pk=pk)
+        batch = get_object_or_404(PlaceImport, pk=pk)
         return self._render_import(
             request,
-            {"batch": batch, "report": report, "filename": batch.filename},
-            status=200 if report.ok else 400,
+            {
+                "batch": batch,
+                "report": batch.report,
+                "filename": batch.filename,
+                "refresh_seconds": REFRESH_SECONDS if batch.working else None,
+            },
         )
 
     def changelist_view(self, request, extra_context=None):
@@ -218,24 +218,25 @@ class PlaceAdmin(PlaceHistoryAdmin, LeafletGeoAdmin):
 
 
 class ImportUploadForm(forms.Form):
+    """The upload's name and size only: what is in it is for the task queue to check."""
+
     file = forms.FileField(
         label=gettext_lazy("Fichier .geojson ou .csv (UTF-8)"),
         widget=forms.ClearableFileInput(attrs={"accept": ".geojson,.json,.csv"}),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _("%(mb)d Mo au plus.") % {"mb": io.MAX_MEGABYTES}
 
     def clean(self):
         cleaned = super().clean()
         upload = cleaned.get("file")
         if upload is None:
             return cleaned
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("Fichier trop gros (50 Mo au plus)."))
         try:
+            io.check_size(upload.size)
             cleaned["fmt"] = io.file_format(upload.name)
-            cleaned["content"] = upload.read()
-            cleaned["rows"] = io.read_rows(cleaned["content"], fmt=cleaned["fmt"])
         except io.FormatError as error:
             raise forms.ValidationError(str(error)) from None
-        if not cleaned["rows"]:
-            raise forms.ValidationError(_("Le fichier ne contient aucun lieu."))
         return cleaned

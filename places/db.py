@@ -20,3 +20,47 @@ def without_statement_timeout() -> Iterator[None]:
         if connection.connection is not None and not connection.needs_rollback:
             with connection.cursor() as cursor:
                 cursor.execute("SELECT set_config('statement_timeout', %s, false)", [before])
+
+
+def analyze(*models) -> None:
+    """Fresh planner statistics for these models' tables (and their many-to-many tables).
+
+    Autovacuum may be off (it is on the project's machines) or late: after a large import,
+    the planner would otherwise keep believing a table is as small as it was."""
+    tables = []
+    for model in models:
+        tables.append(model._meta.db_table)
+        tables += [
+            field.remote_field.through._meta.db_table for field in model._meta.local_many_to_many
+        ]
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(t) for t in tables))
+
+
+def next_ids(model, count: int) -> list[int]:
+    """`count` primary keys taken from the model's sequence, for rows that other rows must
+    point to before they are inserted."""
+    if count == 0:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [model._meta.db_table, model._meta.pk.column, count],
+        )
+        return [pk for (pk,) in cursor.fetchall()]
+
+
+def defer_foreign_keys_to(model) -> None:
+    """Checks of the foreign keys pointing to `model` wait for the transaction's end.
+
+    Django makes them DEFERRABLE INITIALLY DEFERRED; a session may have made them immediate
+    (the tests do, for the data versions): rows may then point to rows inserted just after."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT string_agg(quote_ident(conname), ', ') FROM pg_constraint "
+            "WHERE contype = 'f' AND condeferrable AND confrelid = %s::regclass",
+            [model._meta.db_table],
+        )
+        (names,) = cursor.fetchone()
+        if names:
+            cursor.execute(f"SET CONSTRAINTS {names} DEFERRED")

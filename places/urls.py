@@ -28,4 +28,6 @@ urlpatterns = [
         name="sitemap-section",
     ),
     path("favicon.ico", views.favicon, name="favicon"),
+    path("donnees/lieux.geojson", views.data_download, {"fmt": "geojson"}, name="data-geojson"),
+    path("donnees/lieux.csv", views.data_download, {"fmt": "csv"}, name="data-csv"),
 ]

@@ -3,7 +3,7 @@
 import hashlib
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_safe
 
-from places import hours, selectors
+from places import hours, io, opendata, selectors
 from places.forms import PlaceSearchForm
 from places.jsonld import place_jsonld
 from places.models import Place
@@ -325,4 +325,28 @@ def favicon(request: HttpRequest) -> HttpResponse:
     """/favicon.ico, which browsers ask for on their own: the site's icon (SVG)."""
     response = redirect(static("img/favicon.svg"))
     response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+@require_safe
+def data_download(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The whole directory as a file to download (open data, ODbL), revalidated by its data
+    version: a 304 reads one row, a new version is built once."""
+    download = opendata.download(fmt)
+    last_modified = int(download.last_modified.timestamp())
+    not_modified = get_conditional_response(
+        request, etag=download.etag, last_modified=last_modified
+    )
+    if not_modified is not None:
+        return not_modified
+    response = FileResponse(
+        download.open(),
+        as_attachment=True,
+        filename=download.filename,
+        content_type=download.content_type,
+    )
+    response["ETag"] = download.etag
+    response["Last-Modified"] = http_date(last_modified)
+    response["Cache-Control"] = "public, no-cache"
+    response["Link"] = f'<{io.LICENCE_URL}>; rel="license"'
     return response

@@ -9,9 +9,16 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 
+IMMEDIATE_TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+        "QUEUES": ["default"],
+    }
+}
+
 
 @pytest.fixture(autouse=True)
-def _isolated(settings):
+def _isolated(settings, tmp_path_factory):
     # Map documents are cached by data version, and versions repeat once a test's
     # transaction is rolled back: every test starts with an empty cache.
     cache.clear()
@@ -19,6 +26,10 @@ def _isolated(settings):
     # No test reaches the internet: a port where nothing listens unless a fake is asked for.
     settings.GEOCODER_URL = "http://127.0.0.1:9"
     settings.GEOCODER_TIMEOUT = 1.0
+    # Tasks run at once, in the test's process (tests/test_tasks.py runs the real worker);
+    # uploads land in a folder of the test's own.
+    settings.TASKS = IMMEDIATE_TASKS
+    settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))
     yield
     cache.clear()
 

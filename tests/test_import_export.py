@@ -757,7 +757,7 @@ def test_export_to_geojson_writes_the_published_places_as_rfc_7946(tmp_path, dir
     assert filature["properties"]["types"] == ["coworking", "fablab"]
     assert sorted(filature["properties"]["services"]) == ["acces-pmr", "impression", "wifi"]
     assert filature["properties"]["welcomes_founders"] is True
-    assert set(filature["properties"]) == set(EXPORT_FIELDS)
+    assert set(filature["properties"]) == {*EXPORT_FIELDS, "url"}
 
 
 def test_export_to_csv_writes_the_published_places_with_the_import_columns(tmp_path, directory):
@@ -871,9 +871,332 @@ def test_load_demo_twice_refreshes_the_demo_places_instead_of_duplicating():
 
 
 def test_the_import_reports_progress_while_checking_and_while_writing():
-    rows = read_rows(csv_text([row(slug="a"), row(slug="b")]).encode(), fmt="csv")
+    rows = list(read_rows(csv_text([row(slug="a"), row(slug="b")]).encode(), fmt="csv"))
     calls = []
 
     services.place_import(rows=rows, fmt="csv", progress=lambda *call: calls.append(call))
 
     assert calls == [("check", 1, 2), ("check", 2, 2), ("write", 1, 2), ("write", 2, 2)]
+
+
+# --- Files that attack the reader -------------------------------------------------------------
+
+
+def test_a_csv_cell_over_128_kib_is_a_bad_row_with_its_line_and_nothing_is_written(
+    tmp_path, existing
+):
+    huge = "x" * (128 * 1024 + 1)
+    text = csv_text([row(slug="a"), row(slug="b", description=huge), row(slug="c")])
+    path = write(tmp_path, "lieux.csv", text)
+    before = snapshot()
+
+    error, err = failed_import(path)
+
+    assert "ligne 3 : une cellule dépasse 128 Kio" in err
+    assert "ligne 2" not in err and "ligne 4" not in err
+    assert "1 problème dans lieux.csv : rien n’a été importé" in error
+    assert snapshot() == before
+
+
+def test_a_quote_never_closed_is_a_bad_row_at_the_line_where_it_opens(tmp_path, existing):
+    text = csv_text([row(slug="a"), row(slug="b")]) + 'Le "Fournil,"pas fermé,48.7,-0.5\n'
+    path = write(tmp_path, "lieux.csv", text)
+    before = snapshot()
+
+    error, err = failed_import(path)
+
+    assert "ligne 4 : un guillemet ouvert n’est jamais refermé" in err
+    assert "ligne 2" not in err and "ligne 3" not in err
+    assert "rien n’a été importé" in error
+    assert snapshot() == before
+
+
+def test_a_quote_misplaced_in_a_cell_is_a_bad_row_and_the_next_rows_are_still_checked(tmp_path):
+    text = "name,slug,lat,lon\n" + '"Le Fournil"x,fournil,48.7,-0.5\n' + "Sans lat,sans-lat,,-0.5\n"
+    path = write(tmp_path, "lieux.csv", text)
+
+    _, err = failed_import(path)
+
+    assert err.splitlines()[0].startswith("ligne 2 : guillemets mal placés")
+    assert err.splitlines()[1] == "ligne 3 : coordonnées manquantes (lat et lon)"
+    assert Place.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("properties", "message"),
+    [
+        pytest.param({"name": {"a": 1}}, "élément 1 : name : du texte est attendu", id="object"),
+        pytest.param({"name": 42}, "élément 1 : name : du texte est attendu", id="number"),
+        pytest.param({"summary": ["a"]}, "élément 1 : summary : du texte est attendu", id="list"),
+        pytest.param({"postcode": 61100}, "élément 1 : postcode : du texte est attendu", id="cp"),
+        pytest.param(
+            {"types": [{"slug": "fablab"}]},
+            "élément 1 : types : une liste d’identifiants (du texte) est attendue",
+            id="types-of-objects",
+        ),
+        pytest.param(
+            {"welcomes_founders": 3},
+            "élément 1 : welcomes_founders : oui ou non (true ou false) est attendu",
+            id="flag-number",
+        ),
+    ],
+)
+def test_a_geojson_value_of_the_wrong_type_is_a_bad_row_never_stored_as_text(
+    tmp_path, properties, message
+):
+    path = write(tmp_path, "lieux.geojson", geojson_text([feature(slug="typee", **properties)]))
+
+    error, err = failed_import(path)
+
+    assert message in err
+    assert "rien n’a été importé" in error
+    assert not Place.objects.exists()
+
+
+def test_null_properties_are_empty_values(tmp_path):
+    path = write(tmp_path, "lieux.geojson", geojson_text([feature(summary=None, types=None)]))
+
+    import_places(path)
+
+    place = Place.objects.get(slug="cafe-des-possibles")
+    assert place.summary == ""
+    assert place.types.count() == 0
+
+
+def test_a_file_over_the_limit_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    monkeypatch.setattr("places.io.MAX_BYTES", 100)
+    path = write(tmp_path, "lieux.csv", csv_text([row(), row(slug="b")]))
+    read = []
+    monkeypatch.setattr("places.io.scan", lambda *args, **kwargs: read.append(1))
+
+    error, _ = failed_import(path)
+
+    assert "Fichier trop gros : 50 Mo au plus." in error
+    assert read == []
+    assert not Place.objects.exists()
+
+
+def test_a_json_error_deep_in_a_big_file_says_between_which_lines(tmp_path, monkeypatch):
+    monkeypatch.setattr("places.io.EXACT_JSON_ERRORS_BYTES", 10)
+    features = ",\n".join(json.dumps(feature(slug=f"lieu-{n}")) for n in range(3))
+    path = write(
+        tmp_path, "lieux.geojson", '{"type": "FeatureCollection", "features": [\n' + features
+    )
+
+    error, _ = failed_import(path)
+
+    assert "JSON invalide (ligne" in error or "JSON invalide (entre les lignes" in error
+
+
+def test_a_geojson_nested_thousands_deep_inside_a_feature_is_refused_without_exhausting_memory(
+    tmp_path,
+):
+    deep = "[" * 200_000 + "]" * 200_000
+    text = '{"type": "FeatureCollection", "features": [{"properties": {"x": ' + deep + "}}]}"
+    path = write(tmp_path, "lieux.geojson", text)
+
+    error, _ = failed_import(path)
+
+    assert "imbrication trop profonde" in error
+
+
+# --- Formulas in spreadsheets (OWASP CSV injection) -------------------------------------------
+
+
+@pytest.fixture
+def formulas():
+    return PlaceFactory(
+        name='=HYPERLINK("http://evil.example")',
+        slug="formules",
+        summary="=2+5",
+        description="\t=2+5",
+        address="@SUM(A1)",
+        commune="-1+1",
+        phone="+33 2 33 00 00 00",
+    )
+
+
+def test_the_csv_export_neutralises_every_cell_a_spreadsheet_would_run(tmp_path, formulas):
+    path = tmp_path / "lieux.csv"
+
+    export_places(str(path))
+
+    with path.open(encoding="utf-8", newline="") as file:
+        (exported,) = list(csv.DictReader(file))
+    assert exported["name"] == '\'=HYPERLINK("http://evil.example")'
+    assert exported["summary"] == "'=2+5"
+    assert exported["description"] == "'\t=2+5"
+    assert exported["address"] == "'@SUM(A1)"
+    assert exported["commune"] == "'-1+1"
+    assert exported["phone"] == "'+33 2 33 00 00 00"
+    # Coordinates are the export's own numbers: a longitude west of Greenwich stays a number.
+    assert exported["lon"] == "-0.5694"
+
+
+def test_neutralised_cells_import_back_exactly(tmp_path, formulas):
+    before = snapshot()
+    path = tmp_path / "lieux.csv"
+    export_places(str(path))
+    Place.objects.all().delete()
+
+    import_places(str(path))
+
+    place = Place.objects.get(slug="formules")
+    assert place.phone == "+33 2 33 00 00 00"
+    assert place.summary == "=2+5"
+    assert place.description == "\t=2+5"
+    without = ("id", "created_at", "updated_at", "email")
+    assert content(snapshot(), without=without) == content(before, without=without)
+
+
+@pytest.mark.parametrize("value", ["'=2+5", "''=2+5", "'abc", "'", "=", "-", "' =x"])
+def test_values_that_start_with_quotes_round_trip_too(tmp_path, value):
+    PlaceFactory(slug="guillemets", summary=value)
+    path = tmp_path / "lieux.csv"
+    export_places(str(path))
+    Place.objects.all().delete()
+
+    import_places(str(path))
+
+    assert Place.objects.get(slug="guillemets").summary == value
+
+
+def test_the_geojson_export_keeps_values_as_they_are(tmp_path, formulas):
+    path = tmp_path / "lieux.geojson"
+
+    export_places(str(path))
+
+    properties = json.loads(path.read_text(encoding="utf-8"))["features"][0]["properties"]
+    assert properties["summary"] == "=2+5"
+    assert properties["phone"] == "+33 2 33 00 00 00"
+
+
+def test_free_text_keeps_its_leading_and_trailing_white_space(tmp_path):
+    text = csv_text(
+        [row(name=" Le Café ", summary="\t=2+5", description="  retrait\n", commune=" Flers")]
+    )
+    path = write(tmp_path, "lieux.csv", text)
+
+    import_places(path)
+
+    place = Place.objects.get(slug="cafe-des-possibles")
+    assert (place.name, place.summary, place.description, place.commune) == (
+        " Le Café ",
+        "\t=2+5",
+        "  retrait\n",
+        " Flers",
+    )
+
+
+def test_values_with_a_syntax_of_their_own_are_trimmed(tmp_path):
+    text = csv_text(
+        [
+            row(
+                slug=" cafe-des-possibles ",
+                postcode=" 61700 ",
+                email=" bonjour@cafe.example ",
+                website=" https://cafe.example ",
+                types=" fablab ; coworking ",
+                status=" draft ",
+                lat=" 48.5925 ",
+            )
+        ]
+    )
+    path = write(tmp_path, "lieux.csv", text)
+
+    import_places(path)
+
+    place = Place.objects.get(slug="cafe-des-possibles")
+    assert (place.postcode, place.email, place.website, place.status) == (
+        "61700",
+        "bonjour@cafe.example",
+        "https://cafe.example",
+        "draft",
+    )
+    assert sorted(t.slug for t in place.types.all()) == ["coworking", "fablab"]
+
+
+def test_a_name_of_white_space_only_is_a_missing_name(tmp_path):
+    path = write(tmp_path, "lieux.csv", csv_text([row(name=" \t ", slug="vide")]))
+
+    _, err = failed_import(path)
+
+    assert "ligne 2 : name : " in err
+    assert not Place.objects.exists()
+
+
+# --- Batches ----------------------------------------------------------------------------------
+
+
+def test_an_import_larger_than_a_batch_creates_updates_and_tags_every_place(
+    tmp_path, monkeypatch, existing
+):
+    monkeypatch.setattr("places.services.BATCH_SIZE", 3)
+    rows = [row(slug=f"lieu-{n}", name=f"Lieu {n}", types="fablab") for n in range(7)]
+    rows.append(row(slug="la-filature", name="La Filature", summary="Changé", types="fablab"))
+    path = write(tmp_path, "lieux.csv", csv_text(rows))
+
+    out, _ = import_places(path)
+
+    assert "créés : 7, modifiés : 1, inchangés : 0" in out
+    assert Place.objects.filter(types__slug="fablab").count() == 8
+    existing.refresh_from_db()
+    assert existing.summary == "Changé"
+    assert [t.slug for t in existing.types.all()] == ["fablab"]
+
+    def found(text: str) -> list[str]:
+        return sorted(p.slug for p in place_search(filters=PlaceFilters(q=text)))
+
+    # Each new place's search vector has its tags: "makerspace" is the fablab type's label.
+    assert len(found("makerspace")) == 8
+
+
+def test_a_bad_row_in_a_later_batch_undoes_the_batches_already_written(
+    tmp_path, monkeypatch, existing
+):
+    monkeypatch.setattr("places.services.BATCH_SIZE", 2)
+    rows = [row(slug=f"lieu-{n}", name=f"Lieu {n}") for n in range(5)]
+    rows.append(row(slug="la-filature", name="La Filature", summary="Changé"))
+    rows.append(row(slug="mauvais", lat="200"))
+    path = write(tmp_path, "lieux.csv", csv_text(rows))
+    before, start = snapshot(), version()
+
+    _, err = failed_import(path)
+
+    assert err.startswith("ligne 8 : lat : ")
+    assert snapshot() == before
+    assert version() == start
+
+
+def test_a_large_import_analyses_the_tables_it_wrote(tmp_path):
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE places_place")  # the empty table, as the planner knows it
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'places_place'")
+        (estimate_before,) = cursor.fetchone()
+    rows = [row(slug=f"lieu-{n}", name=f"Lieu {n}") for n in range(50)]
+
+    import_places(write(tmp_path, "lieux.csv", csv_text(rows)))
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'places_place'")
+        (estimate,) = cursor.fetchone()
+    assert estimate_before <= 0
+    assert estimate == 50
+
+
+def test_an_import_leaves_a_version_of_each_place_it_writes_in_its_history(tmp_path, existing):
+    new = row(name="La Forge", slug="la-forge", types="fablab;coworking")
+    path = write(
+        tmp_path,
+        "lieux.csv",
+        csv_text([new, row(name="La Filature", slug="la-filature", summary="Autre.")]),
+    )
+    before = existing.history.count()
+    import_places(path)
+    forge = Place.objects.get(slug="la-forge").history.get()
+    assert forge.history_type == "+" and forge.history_change_reason == "Import"
+    assert sorted(t.placetype.slug for t in forge.types.all()) == ["coworking", "fablab"]
+    changed = existing.history.order_by("-history_date").first()
+    assert existing.history.count() == before + 1 and changed.summary == "Autre."
+    import_places(path)  # nothing changes: no new version
+    assert existing.history.count() == before + 1

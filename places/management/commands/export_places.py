@@ -6,7 +6,6 @@ from django.core.management.base import BaseCommand, CommandError
 
 from places import io, services
 from places.db import without_statement_timeout
-from places.models import Place
 
 
 class Command(BaseCommand):
@@ -24,10 +23,13 @@ class Command(BaseCommand):
             fmt = io.file_format(path.name)
         except io.FormatError as error:
             raise CommandError(str(error)) from None
-        with without_statement_timeout():
-            records = services.place_records(Place.objects.published().order_by("slug"))
+        # Written beside, then renamed: a reader never sees half a file.
+        part = path.with_name(f"{path.name}.part")
         try:
-            path.write_text(io.write(records, fmt=fmt), encoding="utf-8")
+            with part.open("w", encoding="utf-8", newline="") as out, without_statement_timeout():
+                count = services.place_export(out, fmt=fmt)
+            part.replace(path)
         except OSError as error:
+            part.unlink(missing_ok=True)
             raise CommandError(f"{path}: {error.strerror}") from None
-        self.stdout.write(self.style.SUCCESS(f"{len(records)} lieux exportés vers {path}."))
+        self.stdout.write(self.style.SUCCESS(f"{count} lieux exportés vers {path}."))

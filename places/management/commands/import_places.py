@@ -26,13 +26,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, file: str, dry_run: bool, **options):
         path = Path(file)
-        try:
-            fmt = io.file_format(path.name)
-            rows = io.read_rows(path.read_bytes(), fmt=fmt)
-        except OSError as error:
-            raise CommandError(f"{path}: {error.strerror}") from None
-        except io.FormatError as error:
-            raise CommandError(f"{path}: {error}") from None
 
         def progress(step: str, done: int, total: int) -> None:
             if total >= PROGRESS_EVERY and (done % PROGRESS_EVERY == 0 or done == total):
@@ -43,8 +36,17 @@ class Command(BaseCommand):
                 )
                 self.stderr.write(text % {"done": done, "total": total})
 
-        with without_statement_timeout():
-            report = services.place_import(rows=rows, fmt=fmt, dry_run=dry_run, progress=progress)
+        try:
+            fmt = io.file_format(path.name)
+            io.check_size(path.stat().st_size)  # before reading any of it
+            with path.open("rb") as stream, without_statement_timeout():
+                report = services.place_import_file(
+                    stream, fmt=fmt, dry_run=dry_run, progress=progress
+                )
+        except OSError as error:
+            raise CommandError(f"{path}: {error.strerror}") from None
+        except io.FormatError as error:
+            raise CommandError(f"{path}: {error}") from None
         if not report.ok:
             for error in report.errors:
                 self.stderr.write(self.style.ERROR(error))
