@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 
 from places import db, geo, io
 from places.forms import PlaceImportForm
-from places.models.place import PLACE_HISTORY
 from places.models import Place, PlaceImport, PlaceType, Service
 from places.models.imports import REPORT_LISTED
+from places.models.place import PLACE_HISTORY
 
 # Degrees: what 6 decimals keep (~5 cm), plus a hair for binary floating point, so that a
 # coordinate rounded by an export compares equal to the one it came from.
