@@ -64,3 +64,28 @@ def defer_foreign_keys_to(model) -> None:
         (names,) = cursor.fetchone()
         if names:
             cursor.execute(f"SET CONSTRAINTS {names} DEFERRED")
+
+
+def version_triggers(concept: str, tables: list[str]) -> str:
+    """The SQL of the triggers that bump `concept`'s `DataVersion` on a write to `tables`
+    (the function `places_bump_data_version` of places' migration 0003): every app's
+    migration adds its tables with `RunSQL(version_triggers(...), drop_version_triggers(...))`.
+    TRUNCATE has no row to defer: it bumps at once."""
+    return "".join(
+        f"""
+CREATE CONSTRAINT TRIGGER {table}_data_version
+  AFTER INSERT OR UPDATE OR DELETE ON {table} DEFERRABLE INITIALLY DEFERRED
+  FOR EACH ROW EXECUTE FUNCTION places_bump_data_version('{concept}');
+CREATE TRIGGER {table}_data_version_truncate AFTER TRUNCATE ON {table}
+  FOR EACH STATEMENT EXECUTE FUNCTION places_bump_data_version('{concept}');
+"""
+        for table in tables
+    )
+
+
+def drop_version_triggers(tables: list[str]) -> str:
+    return "".join(
+        f"DROP TRIGGER IF EXISTS {table}_data_version ON {table};\n"
+        f"DROP TRIGGER IF EXISTS {table}_data_version_truncate ON {table};\n"
+        for table in tables
+    )

@@ -130,6 +130,16 @@ def place_detail(*, slug: str) -> Place:
     return Place.objects.published().prefetch_related("types", "services", "photos").get(slug=slug)
 
 
+def other_versions() -> list[tuple[str, int, object]]:
+    """`(concept, version, changed_at)` of every concept but the places (events, resources,
+    what places share...): a place's page shows some of each, so its ETag follows them."""
+    return list(
+        DataVersion.objects.exclude(concept=DataVersion.PLACES)
+        .order_by("concept")
+        .values_list("concept", "version", "changed_at")
+    )
+
+
 def place_revision(*, slug: str) -> tuple | None:
     """`(updated_at, opening_hours)` of a published place, None when there is none: what
     the revalidation of its page reads instead of the page."""

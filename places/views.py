@@ -247,9 +247,12 @@ def place_results(request: HttpRequest) -> HttpResponse:
     return render(request, "places/_results.html", context)
 
 
-def _place_etag(request: HttpRequest, slug: str, updated_at, opening_hours: str) -> str:
+def _place_etag(
+    request: HttpRequest, slug: str, updated_at, opening_hours: str, others: list
+) -> str:
     """What a place's page shows besides the place: the day (its week of opening hours), the
-    state "open now", the language and who is signed in (the header names them)."""
+    state "open now", the language, who is signed in (the header names them) and the data
+    of the other concepts (its events, its resources...)."""
     now = timezone.now()
     status = hours.status(opening_hours, now)
     state = f"{status.label}|{status.next_label}" if status else ""
@@ -261,6 +264,7 @@ def _place_etag(request: HttpRequest, slug: str, updated_at, opening_hours: str)
             state,
             request.LANGUAGE_CODE,
             str(request.user.pk or ""),
+            *(f"{concept}:{version}" for concept, version, _changed in others),
         ]
     )
     return f'"{hashlib.blake2b(text.encode(), digest_size=12).hexdigest()}"'
@@ -273,8 +277,9 @@ def place_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if revision is None:
         raise Http404(_("Aucun lieu publié ne porte cet identifiant."))
     updated_at, opening_hours = revision
-    etag = _place_etag(request, slug, updated_at, opening_hours)
-    last_modified = int(updated_at.timestamp())
+    others = selectors.other_versions()
+    etag = _place_etag(request, slug, updated_at, opening_hours, others)
+    last_modified = int(max([updated_at, *(changed for _c, _v, changed in others)]).timestamp())
     not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
     if not_modified is not None:
         return not_modified

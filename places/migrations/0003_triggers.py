@@ -6,6 +6,8 @@ bulk loads) keeps them true.
 
 from django.db import migrations
 
+from places.db import drop_version_triggers, version_triggers
+
 SEARCH = """
 CREATE OR REPLACE FUNCTION places_place_tags(place bigint) RETURNS text
 LANGUAGE sql STABLE AS $$
@@ -131,29 +133,6 @@ TABLES = {
         "places_service",
     ],
 }
-
-
-def version_triggers(concept: str, tables: list[str]) -> str:
-    """The triggers that bump `concept`'s version on a write to `tables` (TRUNCATE has no
-    row to defer: it bumps at once)."""
-    return "".join(
-        f"""
-CREATE CONSTRAINT TRIGGER {table}_data_version
-  AFTER INSERT OR UPDATE OR DELETE ON {table} DEFERRABLE INITIALLY DEFERRED
-  FOR EACH ROW EXECUTE FUNCTION places_bump_data_version('{concept}');
-CREATE TRIGGER {table}_data_version_truncate AFTER TRUNCATE ON {table}
-  FOR EACH STATEMENT EXECUTE FUNCTION places_bump_data_version('{concept}');
-"""
-        for table in tables
-    )
-
-
-def drop_version_triggers(tables: list[str]) -> str:
-    return "".join(
-        f"DROP TRIGGER IF EXISTS {table}_data_version ON {table};\n"
-        f"DROP TRIGGER IF EXISTS {table}_data_version_truncate ON {table};\n"
-        for table in tables
-    )
 
 
 class Migration(migrations.Migration):

@@ -2,13 +2,13 @@
 
 import json
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
 
-from places.models import Place
+from places.models import DataVersion, Place
 from tests.factories import PlaceFactory
 
 pytestmark = pytest.mark.django_db
@@ -221,7 +221,7 @@ def test_a_place_page_is_revalidated_with_etag_and_last_modified(client, django_
     first = client.get("/lieux/la-grange/")
     assert first.status_code == 200
     etag, modified = first["ETag"], first["Last-Modified"]
-    with django_assert_num_queries(1):  # the place's revision, not the page
+    with django_assert_num_queries(2):  # the place's revision and the other data versions
         again = client.get("/lieux/la-grange/", HTTP_IF_NONE_MATCH=etag)
     assert again.status_code == 304 and again.content == b""
     assert client.get("/lieux/la-grange/", HTTP_IF_MODIFIED_SINCE=modified).status_code == 304
@@ -231,6 +231,20 @@ def test_a_place_page_is_revalidated_with_etag_and_last_modified(client, django_
     changed = client.get("/lieux/la-grange/", HTTP_IF_NONE_MATCH=etag)
     assert changed.status_code == 200 and changed["ETag"] != etag
     assert "Un nouveau résumé." in changed.content.decode()
+
+
+def test_a_place_page_etag_follows_the_other_concepts_data(client):
+    """Its events, resources or rooms change: the page is sent again, though the place is
+    the same."""
+    PlaceFactory(slug="la-grange")
+    first = client.get("/lieux/la-grange/")
+    later = timezone.now() + timedelta(minutes=5)
+    DataVersion.objects.update_or_create(
+        concept="events", defaults={"version": 7, "changed_at": later}
+    )
+    again = client.get("/lieux/la-grange/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 200 and again["ETag"] != first["ETag"]
+    assert again["Last-Modified"] != first["Last-Modified"]
 
 
 def test_a_place_page_etag_follows_open_now_the_day_and_the_language(client, monkeypatch):
