@@ -15,11 +15,21 @@ from django.views.i18n import JavaScriptCatalog
 from django.views.static import serve
 
 import places.accounts.editing.urls
+import places.accounts.proposals.urls
 import places.urls
 
 urlpatterns = [
     path(
-        "", include((places.urls.urlpatterns + places.accounts.editing.urls.urlpatterns, "places"))
+        "",
+        include(
+            (
+                # /lieux/proposer/ before /lieux/<slug>/.
+                places.accounts.proposals.urls.urlpatterns
+                + places.urls.urlpatterns
+                + places.accounts.editing.urls.urlpatterns,
+                "places",
+            )
+        ),
     ),
     path("compte/", include("allauth.urls")),
     path("espace-hote/", include("places.accounts.urls")),

@@ -16,7 +16,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    TrigramSimilarity,
+    TrigramWordSimilarity,
+)
 from django.db.models import BooleanField, ExpressionWrapper, F, Func, Q, QuerySet, TextField, Value
 from django.db.models.functions import Lower
 
@@ -106,3 +111,16 @@ def matching(qs: QuerySet, text: Text) -> QuerySet:
 def by_relevance(qs: QuerySet) -> QuerySet:
     """Names that match first, then the best ranked, then by name."""
     return qs.order_by("-name_hit", "-rank", "name", "pk")
+
+
+def close_names(qs: QuerySet, name: str, *, field: str = "name") -> QuerySet:
+    """The rows of `qs` whose name is the same as `name` once lower-cased without accents,
+    or close to it (pg_trgm's similarity, through the trigram index on the name), the
+    closest first, each with `name_similarity` (1.0 for the same name)."""
+    typed = " ".join(words(name)) or normalise(name)
+    return (
+        qs.alias(_name=unaccented(field))
+        .filter(Q(_name=normalise(name)) | Q(_name__trigram_similar=typed))
+        .annotate(name_similarity=TrigramSimilarity(unaccented(field), typed))
+        .order_by("-name_similarity", "pk")
+    )
