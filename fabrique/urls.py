@@ -16,6 +16,7 @@ from django.views.static import serve
 
 import places.accounts.editing.urls
 import places.accounts.proposals.urls
+import places.contact.urls
 import places.urls
 
 urlpatterns = [
@@ -26,7 +27,8 @@ urlpatterns = [
                 # /lieux/proposer/ before /lieux/<slug>/.
                 places.accounts.proposals.urls.urlpatterns
                 + places.urls.urlpatterns
-                + places.accounts.editing.urls.urlpatterns,
+                + places.accounts.editing.urls.urlpatterns
+                + places.contact.urls.urlpatterns,
                 "places",
             )
         ),
