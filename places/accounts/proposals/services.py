@@ -2,7 +2,7 @@
 
 Each write asks the one rule (places.accounts.permissions) itself, is all or nothing (one
 transaction), is one version of the place in its history (who, when, and the decision as its
-reason), and hands its mails to the task queue once the rows are written.
+reason), and keeps its mails in the outbox with it (sent by the task queue once written).
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,7 +14,7 @@ from places import history
 from places.accounts.editing.forms import EDITED_FIELDS
 from places.accounts.models import Decision, Hosting, User
 from places.accounts.permissions import can_change_place, is_coordinator
-from places.accounts.proposals import tasks
+from places.accounts.proposals import mails
 from places.models import Place
 from places.models.place import RESERVED_SLUGS
 
@@ -52,8 +52,8 @@ def place_propose(*, changes: dict, by: User) -> Place:
             place.types.set(changes["types"])
             place.services.set(changes["services"])
         Hosting.objects.create(place=place, user=by, added_by=by)
-        Decision.objects.create(place=place, kind=Decision.Kind.SUBMITTED, by=by)
-        transaction.on_commit(lambda: tasks.mail_coordinators.enqueue(place.pk))
+        decision = Decision.objects.create(place=place, kind=Decision.Kind.SUBMITTED, by=by)
+        mails.mail_coordinators(place=place, decision=decision)
     return place
 
 
@@ -70,7 +70,7 @@ def proposal_resubmit(*, place: Place, by: User) -> Decision:
         decision = _decide(
             place, kind=Decision.Kind.RESUBMITTED, by=by, status=Place.Status.PENDING
         )
-        transaction.on_commit(lambda: tasks.mail_coordinators.enqueue(place.pk))
+        mails.mail_coordinators(place=place, decision=decision)
     return decision
 
 
@@ -102,7 +102,7 @@ def proposal_decide(*, place: Place, kind: str, message: str = "", by: User) -> 
                 code="not_pending",
             )
         decision = _decide(place, kind=kind, by=by, status=status, message=message)
-        transaction.on_commit(lambda: tasks.mail_author.enqueue(decision.pk))
+        mails.mail_author(place=place, decision=decision)
     return decision
 
 
