@@ -21,6 +21,8 @@ class PlaceFilters:
     radius_km: float | None = None
     open_now: bool = False
     founders: bool = False
+    accessible: bool = False
+    capacity: int | None = None  # has a space for at least that many people
     bbox: geo.BBox | None = None
     now: datetime | None = field(default=None, compare=False)
 
@@ -52,5 +54,7 @@ class PlaceFilters:
                 minute,
                 bbox or "",
                 "founders" if self.founders else "",
+                "accessible" if self.accessible else "",
+                str(self.capacity or ""),
             ]
         )

@@ -130,6 +130,12 @@ def _active_filters(request, filters, *, base: str, labels: dict) -> list[tuple[
         active.append((_("Ouvert maintenant"), without("ouvert")))
     if filters.founders:
         active.append((_("Accueille les porteurs de projet"), without("porteurs")))
+    if filters.accessible:
+        active.append((_("Accessible en fauteuil roulant"), without("accessible")))
+    if filters.capacity:
+        active.append(
+            (_("Une salle pour %(n)d personnes") % {"n": filters.capacity}, without("capacite"))
+        )
     if filters.commune:
         active.append((_("Commune : %(name)s") % {"name": filters.commune}, without("commune")))
     if filters.radius_km:
