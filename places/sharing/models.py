@@ -16,6 +16,7 @@ from django.db import models
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
 
 from places import geo, search
 from places.models import Place
@@ -204,6 +205,11 @@ class Space(Shared):
     )
 
     objects = SharedManager.from_queryset(SpaceQuerySet)()
+    history = HistoricalRecords(
+        excluded_fields=["search_vector", "name_vector"],
+        verbose_name=_("version d’un espace"),
+        verbose_name_plural=_("versions des espaces"),
+    )
 
     class Meta:
         verbose_name = pgettext_lazy("shared space", "espace")
@@ -218,6 +224,10 @@ class Space(Shared):
                 name="space_capacity_positive",
             ),
         ]
+
+    def ask_subject(self) -> str:
+        """The subject of a booking request written from the place's page."""
+        return str(_("Demande de réservation : %(name)s") % {"name": self.name})
 
 
 class EquipmentKind(models.TextChoices):
@@ -249,6 +259,11 @@ class Equipment(Shared):
     )
 
     objects = SharedManager.from_queryset(SharedQuerySet)()
+    history = HistoricalRecords(
+        excluded_fields=["search_vector", "name_vector"],
+        verbose_name=_("version d’un matériel"),
+        verbose_name_plural=_("versions du matériel"),
+    )
 
     class Meta:
         verbose_name = _("matériel")
@@ -262,3 +277,7 @@ class Equipment(Shared):
                 condition=models.Q(quantity__gte=1), name="equipment_quantity_positive"
             ),
         ]
+
+    def ask_subject(self) -> str:
+        """The subject of a borrowing request written from the place's page."""
+        return str(_("Demande d’emprunt : %(name)s") % {"name": self.name})
