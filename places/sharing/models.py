@@ -239,7 +239,7 @@ class EquipmentKind(models.TextChoices):
     SOUND = "sound", _("Sonorisation")
     PROJECTOR = "projector", _("Vidéoprojecteur")
     TOOLS = "tools", _("Outillage")
-    KITCHEN = "kitchen", _("Matériel de cuisine")
+    COOKING = "cooking", _("Matériel de cuisine")
     OTHER = "other", _("Autre")
 
 

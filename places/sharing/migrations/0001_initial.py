@@ -101,7 +101,7 @@ class Migration(migrations.Migration):
                             ("sound", "Sonorisation"),
                             ("projector", "Vidéoprojecteur"),
                             ("tools", "Outillage"),
-                            ("kitchen", "Matériel de cuisine"),
+                            ("cooking", "Matériel de cuisine"),
                             ("other", "Autre"),
                         ],
                         max_length=20,
@@ -172,7 +172,7 @@ class Migration(migrations.Migration):
                                     "sound",
                                     "projector",
                                     "tools",
-                                    "kitchen",
+                                    "cooking",
                                     "other",
                                 ],
                             )

@@ -87,7 +87,7 @@ class Migration(migrations.Migration):
                             ("sound", "Sonorisation"),
                             ("projector", "Vidéoprojecteur"),
                             ("tools", "Outillage"),
-                            ("kitchen", "Matériel de cuisine"),
+                            ("cooking", "Matériel de cuisine"),
                             ("other", "Autre"),
                         ],
                         max_length=20,
