@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from places import geo, geocoding, io, wording
 from places.filters import PlaceFilters
-from places.models import Place, PlaceType, Service
+from places.models import DataVersion, Place, PlaceType, Service
 
+SPACES = "sharing"  # the data version of the spaces that `capacite` reads (places.sharing)
 TRUE_VALUES = {"1", "true", "on", "oui", "yes"}
 FALSE_VALUES = {"", "0", "false", "off", "non", "no"}
 
@@ -137,6 +138,7 @@ class PlaceSearchForm(forms.Form):
             founders=bool(data.get("porteurs")),
             accessible=bool(data.get("accessible")),
             capacity=data.get("capacite"),
+            spaces_version=DataVersion.current(SPACES).version if data.get("capacite") else None,
             bbox=data.get("bbox"),
         )
 

@@ -112,3 +112,13 @@ def test_the_list_shows_the_new_filters_as_chips(client, bocage):
     html = client.get("/lieux/", {"capacite": 20, "accessible": 1}).content.decode()
     assert "Une salle pour 20 personnes" in html
     assert "Accessible en fauteuil roulant" in html
+
+
+def test_a_new_space_changes_the_answers_of_a_capacity_search(client, bocage):
+    """The places' caches (map documents, facets) follow the spaces' data version too."""
+    first = client.get("/api/places.geojson", {"capacite": 50})
+    assert json.loads(first.content)["features"] == []
+    SpaceFactory(place=bocage["petite"], capacity=60)
+    again = client.get("/api/places.geojson", {"capacite": 50}, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 200
+    assert [f["properties"]["slug"] for f in json.loads(again.content)["features"]] == ["petite"]
