@@ -15,6 +15,7 @@ from django.views.i18n import JavaScriptCatalog
 from django.views.static import serve
 
 import places.accounts.editing.urls
+import places.contact.urls
 import places.sharing.urls
 import places.urls
 
@@ -25,7 +26,8 @@ urlpatterns = [
             (
                 places.urls.urlpatterns
                 + places.accounts.editing.urls.urlpatterns
-                + places.sharing.urls.urlpatterns,
+                + places.sharing.urls.urlpatterns
+                + places.contact.urls.urlpatterns,
                 "places",
             )
         ),

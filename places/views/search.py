@@ -1,23 +1,16 @@
-"""Views of the site's pages: they validate the query, call a selector and render."""
+"""The map page and the list of places: one search of the query string, its facets and pages."""
 
-import hashlib
-
-from django.conf import settings
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.templatetags.static import static
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import get_conditional_response
-from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_safe
 
-from places import hours, io, opendata, selectors
+from places import hours, selectors
 from places.forms import PlaceSearchForm
-from places.jsonld import place_jsonld
-from places.models import Place
+from places.views import maps
 
 PAGE_SIZE = 20
 CARD_FIELDS = ["slug", "name", "commune", "summary", "opening_hours", "is_demo", "location"]
@@ -168,72 +161,14 @@ def _query_without_page(request: HttpRequest) -> str:
     return query.urlencode()
 
 
-def _tiles() -> dict:
-    url, options = settings.LEAFLET_CONFIG["TILES"][0][1:3]
-    return {"url": url, **options}
-
-
-def _zoom() -> dict:
-    return {"min": settings.LEAFLET_CONFIG["MIN_ZOOM"], "max": settings.LEAFLET_CONFIG["MAX_ZOOM"]}
-
-
-def _map_config(request: HttpRequest, *, count: int, types) -> dict:
-    """What the map's JavaScript needs, passed through `json_script` (never inline code)."""
-    west, south, east, north = settings.LEAFLET_CONFIG["SPATIAL_EXTENT"]
-    return {
-        "tiles": _tiles(),
-        "zoom": _zoom(),
-        "territory": [[south, west], [north, east]],
-        "count": count,
-        "types": {
-            str(t.pk): {"slug": t.slug, "label": t.label, "colour": t.colour, "icon": t.icon}
-            for t in types
-        },
-        "strings": {
-            "open": _("Voir la fiche"),
-            "cluster": _("%(count)s lieux ici : zoomer pour les voir"),
-            "zoomIn": _("Zoomer"),
-            "zoomOut": _("Dézoomer"),
-            "failed": _(
-                "Les lieux n’ont pas pu être affichés sur la carte ; la liste reste à jour."
-            ),
-        },
-        "urls": {
-            "markers": reverse("api:place-markers"),
-            "popup": reverse("api:place-popup", kwargs={"pk": 0}),
-            "results": reverse("places:results"),
-            "icons": static("img/icons.svg"),
-            "worker": static("js/cluster-worker.js"),
-            "supercluster": static("vendor/supercluster/supercluster.min.js"),
-        },
-    }
-
-
-def _map_title(context: dict) -> str:
-    """The map page's `<title>`: what it shows once searched (the script keeps it in step)."""
-    site = _("La Fabrique du Bocage — tiers-lieux du Pays du Bocage ornais")
-    filters = context.get("filters")
-    if context.get("page") is None:
-        return f"{context['summary']} — {site}"
-    if not (context.get("active_filters") or (filters and filters.origin)):
-        return site
-    if filters.q:
-        return _("%(summary)s · « %(q)s » — %(site)s") % {
-            "summary": context["summary"],
-            "q": filters.q,
-            "site": site,
-        }
-    return f"{context['summary']} — {site}"
-
-
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     """The map of every published place, with the same places as a list."""
     context = _search_context(request)
-    context["page_title"] = _map_title(context)
+    context["page_title"] = maps.map_title(context)
     count = context["page"].paginator.count if context["page"] else 0
     context.update(
-        map_config=_map_config(request, count=count, types=context["types"]),
+        map_config=maps.map_config(request, count=count, types=context["types"]),
         shortcuts=SHORTCUTS,
         show_on_map=True,
     )
@@ -252,115 +187,5 @@ def place_results(request: HttpRequest) -> HttpResponse:
     """The results alone, for the map page's script to swap in without a reload."""
     context = _search_context(request, base=reverse("places:home"))
     context["show_on_map"] = True
-    context["page_title"] = _map_title(context)
+    context["page_title"] = maps.map_title(context)
     return render(request, "places/_results.html", context)
-
-
-def _place_etag(
-    request: HttpRequest, slug: str, updated_at, opening_hours: str, others: list
-) -> str:
-    """What a place's page shows besides the place: the day (its week of opening hours), the
-    state "open now", the language, who is signed in (the header names them) and the data
-    of the other concepts (its events, its resources...)."""
-    now = timezone.now()
-    status = hours.status(opening_hours, now)
-    state = f"{status.label}|{status.next_label}" if status else ""
-    text = "|".join(
-        [
-            slug,
-            updated_at.isoformat(),
-            str(timezone.localdate(now)),
-            state,
-            request.LANGUAGE_CODE,
-            str(request.user.pk or ""),
-            *(f"{concept}:{version}" for concept, version, _changed in others),
-        ]
-    )
-    return f'"{hashlib.blake2b(text.encode(), digest_size=12).hexdigest()}"'
-
-
-@require_safe
-def place_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    """A place's page, revalidated with ETag and Last-Modified (a 304 reads one row)."""
-    revision = selectors.place_revision(slug=slug)
-    if revision is None:
-        raise Http404(_("Aucun lieu publié ne porte cet identifiant."))
-    updated_at, opening_hours = revision
-    others = selectors.other_versions()
-    etag = _place_etag(request, slug, updated_at, opening_hours, others)
-    last_modified = int(max([updated_at, *(changed for _c, _v, changed in others)]).timestamp())
-    not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
-    if not_modified is not None:
-        return not_modified
-    try:
-        place = selectors.place_detail(slug=slug)
-    except Place.DoesNotExist:  # unpublished in between
-        raise Http404(_("Aucun lieu publié ne porte cet identifiant.")) from None
-    now = timezone.now()
-    week = hours.week(place.opening_hours, timezone.localdate(now))
-    context = {
-        "place": place,
-        "jsonld": place_jsonld(
-            place, url=f"{settings.SITE_URL}{place.get_absolute_url()}", week=week
-        ),
-        "types": list(place.types.all()),
-        "place_services": list(place.services.all()),
-        "photos": list(place.photos.all()),
-        "hours_status": hours.status(place.opening_hours, now),
-        "week": week,
-        "map_config": {
-            "tiles": _tiles(),
-            "zoom": _zoom(),
-            "strings": {"zoomIn": _("Zoomer"), "zoomOut": _("Dézoomer")},
-            "point": [place.latitude, place.longitude],
-            "name": place.name,
-        },
-    }
-    response = render(request, "places/place_detail.html", context)
-    response["ETag"] = etag
-    response["Last-Modified"] = http_date(last_modified)
-    # The header names whoever is signed in: such a page is for their browser alone.
-    shared = "private" if request.user.is_authenticated else "public"
-    response["Cache-Control"] = f"{shared}, no-cache"
-    return response
-
-
-@require_safe
-def robots_txt(request: HttpRequest) -> HttpResponse:
-    """What crawlers may read, and where the sitemap is (an absolute URL, as robots.txt says)."""
-    sitemap = f"{settings.SITE_URL}{reverse('places:sitemap')}"
-    return render(
-        request, "robots.txt", {"sitemap": sitemap}, content_type="text/plain; charset=utf-8"
-    )
-
-
-@require_safe
-def favicon(request: HttpRequest) -> HttpResponse:
-    """/favicon.ico, which browsers ask for on their own: the site's icon (SVG)."""
-    response = redirect(static("img/favicon.svg"))
-    response["Cache-Control"] = "public, max-age=86400"
-    return response
-
-
-@require_safe
-def data_download(request: HttpRequest, fmt: str) -> HttpResponse:
-    """The whole directory as a file to download (open data, ODbL), revalidated by its data
-    version: a 304 reads one row, a new version is built once."""
-    download = opendata.download(fmt)
-    last_modified = int(download.last_modified.timestamp())
-    not_modified = get_conditional_response(
-        request, etag=download.etag, last_modified=last_modified
-    )
-    if not_modified is not None:
-        return not_modified
-    response = FileResponse(
-        download.open(),
-        as_attachment=True,
-        filename=download.filename,
-        content_type=download.content_type,
-    )
-    response["ETag"] = download.etag
-    response["Last-Modified"] = http_date(last_modified)
-    response["Cache-Control"] = "public, no-cache"
-    response["Link"] = f'<{io.LICENCE_URL}>; rel="license"'
-    return response
