@@ -1,16 +1,26 @@
-"""On a phone, a visitor finds a room for 20 near Flers, opens its place and asks to book it."""
+"""On a phone, a visitor finds a room for 20 near Flers, opens its place and asks to book it:
+the host receives the request."""
 
 import re
 
 import pytest
+from django.core import mail
 from playwright.sync_api import expect
 
+from places.accounts.models import Hosting
+from places.models import Place
 from tests.browser.test_mobile import assert_no_horizontal_scroll
+from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 
-def test_a_room_for_20_near_flers_on_a_phone_then_ask_to_book_it(demo, phone_page):
+def test_a_room_for_20_near_flers_on_a_phone_then_ask_to_book_it(demo, phone_page, settings):
+    settings.CONTACT_MIN_SECONDS = 0  # a test types faster than a person
+    for place in Place.objects.filter(commune="Flers"):
+        Hosting.objects.create(
+            place=place, user=UserFactory(email=f"hote-{place.slug}@example.org")
+        )
     page = phone_page
     page.goto("/salles-et-materiel/")
     assert_no_horizontal_scroll(page)
@@ -38,6 +48,19 @@ def test_a_room_for_20_near_flers_on_a_phone_then_ask_to_book_it(demo, phone_pag
     assert "Demande%20de%20r%C3%A9servation" in href
     assert_no_horizontal_scroll(page)
 
+    ask.click()
+    expect(page.get_by_label("Objet")).to_have_value(f"Demande de réservation : {room}")
+    page.get_by_label("Votre nom").fill("Léa Martin")
+    page.get_by_label("Votre adresse électronique").fill("lea@example.net")
+    page.get_by_label("Votre message").fill("Bonjour, la salle est-elle libre mardi soir ?")
+    page.get_by_role("button", name=re.compile("Envoyer")).click()
+    expect(page.get_by_role("heading", name="Message envoyé")).to_be_visible()
+    expect(page).to_have_url(re.compile(rf"/lieux/{slug}/contact/envoye/"))
+    [received] = [m for m in mail.outbox if m.to == [f"hote-{slug}@example.org"]]
+    assert room in received.subject
+    assert "mardi soir" in received.body
+    assert received.reply_to == ["lea@example.net"]
+
 
 def test_the_room_sentence_in_the_place_search_finds_the_places_with_a_big_room(demo, phone_page):
     page = phone_page
@@ -49,3 +72,17 @@ def test_the_room_sentence_in_the_place_search_finds_the_places_with_a_big_room(
     first = results.locator(".place-card").first
     expect(first).to_contain_text("Flers")
     expect(results).not_to_contain_text("Aucun lieu")
+
+
+@pytest.mark.parametrize(
+    "path", ["/salles-et-materiel/?capacite=20&ou=Flers", "/lieux/la-marmite-flerienne/"]
+)
+def test_the_sharing_pages_have_no_serious_accessibility_violation(demo, phone_page, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    from tests.browser.test_accessibility import assert_no_serious_violation
+
+    phone_page.goto(path)
+    expect(phone_page.get_by_role("heading", level=1)).to_be_visible()
+    assert_no_horizontal_scroll(phone_page)
+    assert_no_serious_violation(Axe(), phone_page)
