@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "places",
     "places.accounts",
+    "places.sharing",
     "places.outbox",
     "places.contact",
 ]

@@ -17,6 +17,7 @@ from django.views.static import serve
 import places.accounts.editing.urls
 import places.accounts.proposals.urls
 import places.contact.urls
+import places.sharing.urls
 import places.urls
 
 urlpatterns = [
@@ -28,6 +29,7 @@ urlpatterns = [
                 places.accounts.proposals.urls.urlpatterns
                 + places.urls.urlpatterns
                 + places.accounts.editing.urls.urlpatterns
+                + places.sharing.urls.urlpatterns
                 + places.contact.urls.urlpatterns,
                 "places",
             )

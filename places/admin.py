@@ -69,6 +69,10 @@ class PlaceAdmin(PlaceHistoryAdmin, LeafletGeoAdmin):
             gettext_lazy("Accueil du public"),
             {"fields": ["opening_hours", "services", "welcomes_founders"]},
         ),
+        (
+            gettext_lazy("Accessibilité"),
+            {"fields": ["wheelchair", "hearing_notes", "sight_notes", "acceslibre_url"]},
+        ),
         (gettext_lazy("Contact"), {"fields": ["phone", "email", "website"]}),
         (gettext_lazy("Suivi"), {"fields": ["is_demo", "created_at", "updated_at"]}),
     ]

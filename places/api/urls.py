@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView
 
 from places.accounts import api as writes
 from places.api import views
+from places.sharing import api as sharing_api
 
 app_name = "api"
 
@@ -16,4 +17,6 @@ urlpatterns = [
     path("places/markers.json", views.PlaceMarkersView.as_view(), name="place-markers"),
     path("places/markers/<int:pk>/", views.PlacePopupView.as_view(), name="place-popup"),
     path("places/<slug:slug>/", writes.PlaceDetailWriteView.as_view(), name="place-detail"),
+    path("spaces/", sharing_api.SpaceListView.as_view(), name="space-list"),
+    path("equipment/", sharing_api.EquipmentListView.as_view(), name="equipment-list"),
 ]

@@ -67,6 +67,15 @@ class WebsiteField(models.URLField):
         return super().formfield(**{"form_class": WebURLFormField, **kwargs})
 
 
+class Wheelchair(models.TextChoices):
+    """Wheelchair access of a place (OpenStreetMap's `wheelchair=*` values)."""
+
+    YES = "yes", _("Accessible en fauteuil roulant")
+    LIMITED = "limited", _("Partiellement accessible en fauteuil roulant")
+    NO = "no", _("Non accessible en fauteuil roulant")
+    UNKNOWN = "unknown", _("Accès en fauteuil roulant non renseigné")
+
+
 class PlaceQuerySet(models.QuerySet):
     """Chainable filters of places: each delegates to geo.py, search.py or hours.py."""
 
@@ -114,6 +123,20 @@ class PlaceQuerySet(models.QuerySet):
 
     def welcoming_founders(self) -> "PlaceQuerySet":
         return self.filter(welcomes_founders=True)
+
+    def accessible(self) -> "PlaceQuerySet":
+        """Places a wheelchair user can enter (not those only partly accessible)."""
+        return self.filter(wheelchair=Wheelchair.YES)
+
+    def with_space_for(self, people: int) -> "PlaceQuerySet":
+        """Places that share a space (places.sharing) for at least `people` people.
+
+        The core app does not import its sub-apps: the space model is reached through the
+        reverse relation that places.sharing declares."""
+        spaces = Place._meta.get_field("spaces").related_model.objects
+        return self.filter(
+            Exists(spaces.filter(place_id=OuterRef("pk"), capacity__gte=people).values("pk"))
+        )
 
     def alphabetical(self) -> "PlaceQuerySet":
         return self.order_by(Collate("name", "fr-x-icu"), "pk")
@@ -224,6 +247,27 @@ class Place(models.Model):
         default=False,
         help_text=_("Le lieu reçoit des personnes qui veulent ouvrir leur propre tiers-lieu."),
     )
+    wheelchair = models.CharField(
+        _("accès en fauteuil roulant"),
+        max_length=10,
+        choices=Wheelchair.choices,
+        default=Wheelchair.UNKNOWN,
+    )
+    hearing_notes = models.TextField(
+        _("accueil des personnes sourdes ou malentendantes"),
+        blank=True,
+        help_text=_("Boucle magnétique, langue des signes, consignes écrites…"),
+    )
+    sight_notes = models.TextField(
+        _("accueil des personnes aveugles ou malvoyantes"),
+        blank=True,
+        help_text=_("Documents en gros caractères, chien guide bienvenu, contrastes…"),
+    )
+    acceslibre_url = WebsiteField(
+        _("fiche acceslibre"),
+        blank=True,
+        help_text=_("L’adresse de la fiche du lieu sur acceslibre.beta.gouv.fr, s’il en a une."),
+    )
     is_demo = models.BooleanField(
         _("donnée de démonstration"),
         default=False,
@@ -278,6 +322,10 @@ class Place(models.Model):
                 name="place_postcode_five_digits",
             ),
             models.CheckConstraint(condition=~models.Q(name=""), name="place_name_not_empty"),
+            models.CheckConstraint(
+                condition=models.Q(wheelchair__in=["yes", "limited", "no", "unknown"]),
+                name="place_wheelchair_valid",
+            ),
             models.CheckConstraint(
                 condition=~models.Q(slug="") & ~models.Q(slug__in=RESERVED_SLUGS),
                 name="place_slug_not_empty_nor_reserved",

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from places.models import Place
-from tests.factories import PlaceFactory, ensure_taxonomy
+from tests.factories import EquipmentFactory, PlaceFactory, SpaceFactory, ensure_taxonomy
 
 SCHEMATHESIS = Path(sys.executable).with_name("schemathesis")
 CHECKS = "--checks=response_schema_conformance,not_a_server_error"
@@ -34,6 +34,11 @@ def places(transactional_db):
         welcomes_founders=True,
     )
     PlaceFactory(slug="brouillon", status=Place.Status.DRAFT)
+    # What places share, of every price shape.
+    grange = Place.objects.get(slug="la-grange")
+    SpaceFactory(place=grange, surface_m2=40, equipment="Vidéoprojecteur")
+    SpaceFactory(place=grange, kind="outdoor", capacity=None, price_kind="free", price_amount=None)
+    EquipmentFactory(place=grange, training_required=True, price_kind="on_request")
 
 
 def schemathesis_run(schema: str, url: str, *options: str, cwd: Path):

@@ -7,6 +7,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 DEMO_FILES = ["bocage.geojson"]
+# What the apps nested in places add to the demo places (spaces and equipment...).
+DEMO_COMMANDS = ["load_demo_sharing"]
 
 
 class Command(BaseCommand):
@@ -20,3 +22,5 @@ class Command(BaseCommand):
                 stdout=self.stdout,
                 stderr=self.stderr,
             )
+        for command in DEMO_COMMANDS:
+            call_command(command, stdout=self.stdout, stderr=self.stderr)
