@@ -56,6 +56,7 @@ class SuggestionForm(ProtectedForm):
             field.required = False
             self.fields[name] = field
             self.initial.setdefault(name, getattr(place, name))
+        self.fields["summary"].widget = forms.Textarea(attrs={"rows": 3, "maxlength": 280})
         self.fields["description"].widget.attrs["rows"] = 8
         self.order_fields([*SUGGESTED_FIELDS, "comment", "name", "email"])
 

@@ -232,3 +232,19 @@ def test_only_coordinators_see_that_list(client, host, who):
     response = client.get("/espace-hote/a-verifier/")
 
     assert response.status_code == (302 if who == "anonymous" else 403)
+
+
+def test_the_demo_gets_check_dates_and_a_correction_once(db):
+    from places.contact.models import Suggestion
+
+    PlaceFactory(slug="la-filature-commune", is_demo=True, phone="02 33 64 18 27")
+    PlaceFactory.create_batch(4, is_demo=True)
+
+    call_command("load_demo_contact", stdout=io.StringIO())
+    dates = dict(Place.objects.values_list("slug", "checked_at"))
+    call_command("load_demo_contact", stdout=io.StringIO())
+
+    assert all(dates.values())
+    assert dict(Place.objects.values_list("slug", "checked_at")) == dates
+    [suggestion] = Suggestion.objects.all()
+    assert suggestion.changes["phone"] == {"before": "02 33 64 18 27", "after": "02 33 64 18 30"}
