@@ -37,6 +37,7 @@ urlpatterns = [
     ),
     path("compte/", include("allauth.urls")),
     path("espace-hote/", include("places.accounts.urls")),
+    path("espace-hote/", include("places.contact.host_urls")),
     path("api/", include("places.api.urls", namespace="api")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -170,9 +170,9 @@ class PlaceManager(models.Manager.from_queryset(PlaceQuerySet)):
 
 # Every change of a place (who, when, what), types and services included; writers keep one
 # version per change through places/history.py. The search vectors are derived by the
-# database: not history.
+# database, and the date of the last check is no change of the listing: not history.
 PLACE_HISTORY = HistoricalRecords(
-    excluded_fields=["search_vector", "name_vector"],
+    excluded_fields=["search_vector", "name_vector", "checked_at"],
     m2m_fields=["types", "services"],
     verbose_name=_("version d’un lieu"),
     verbose_name_plural=_("versions des lieux"),
@@ -275,6 +275,9 @@ class Place(models.Model):
     )
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+    # When a host last said the listing is right: saved from the edit page, or "oui,
+    # toujours à jour" in the freshness reminder's mail (places/contact/freshness.py).
+    checked_at = models.DateTimeField(_("vérifié le"), null=True, blank=True)
     # Kept by database triggers (see places/search.py); never written by Python.
     search_vector = SearchVectorField(null=True, editable=False)
     # The name alone, for "names first": a search ranks the places it finds by name before
