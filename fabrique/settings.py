@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "places",
     "places.accounts",
+    "places.events",
 ]
 AUTH_USER_MODEL = "accounts.User"
 
