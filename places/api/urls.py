@@ -4,6 +4,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
 from places.api import views
+from places.events import api as events
 
 app_name = "api"
 
@@ -14,5 +15,7 @@ urlpatterns = [
     path("places.geojson", views.PlaceGeoJSONView.as_view(), name="place-geojson"),
     path("places/markers.json", views.PlaceMarkersView.as_view(), name="place-markers"),
     path("places/markers/<int:pk>/", views.PlacePopupView.as_view(), name="place-popup"),
+    path("events/", events.EventListView.as_view(), name="event-list"),
+    path("events.geojson", events.EventGeoJSONView.as_view(), name="event-geojson"),
     path("places/<slug:slug>/", views.PlaceDetailView.as_view(), name="place-detail"),
 ]

@@ -10,6 +10,7 @@ from places.events.filters import EventFilters
 from places.events.models import Category
 from places.forms import FlagField, PlaceSearchForm
 
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2100, 12, 31)
 PERIODS = {
     "aujourdhui": _("Aujourd’hui"),
     "weekend": _("Ce week-end"),
@@ -50,6 +51,22 @@ class EventSearchForm(PlaceSearchForm):
         self.fields["from"] = forms.DateField(label=_("Du"), **dates)
         self.fields["to"] = forms.DateField(label=_("Au"), **dates)
         self.fields["q"].label = _("Quoi ?")
+
+    def _day(self, name: str) -> date | None:
+        day = self.cleaned_data.get(name)
+        if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+            raise forms.ValidationError(
+                _("Une date entre %(first)s et %(last)s.")
+                % {"first": FIRST_DAY.isoformat(), "last": LAST_DAY.isoformat()},
+                code="out_of_range",
+            )
+        return day
+
+    def clean_from(self):
+        return self._day("from")
+
+    def clean_to(self):
+        return self._day("to")
 
     def clean(self):
         cleaned = super().clean()

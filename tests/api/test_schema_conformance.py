@@ -6,12 +6,16 @@ import re
 import subprocess
 import sys
 import urllib.request
+from datetime import datetime, time, timedelta
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
+from places.events import services
+from places.events.recurrence import PARIS
 from places.models import Place
-from tests.factories import PlaceFactory, ensure_taxonomy
+from tests.factories import PlaceFactory, ensure_taxonomy, make_event
 
 SCHEMATHESIS = Path(sys.executable).with_name("schemathesis")
 CHECKS = "--checks=response_schema_conformance,not_a_server_error"
@@ -21,7 +25,7 @@ CHECKS = "--checks=response_schema_conformance,not_a_server_error"
 def places(transactional_db):
     """A few places of every shape the API shows, committed so the live server sees them."""
     ensure_taxonomy()
-    PlaceFactory(slug="la-grange", types=["fablab", "coworking"], services=["wifi"])
+    grange = PlaceFactory(slug="la-grange", types=["fablab", "coworking"], services=["wifi"])
     PlaceFactory(
         slug="cafe-des-pres",
         name="Café des Prés",
@@ -34,6 +38,11 @@ def places(transactional_db):
         welcomes_founders=True,
     )
     PlaceFactory(slug="brouillon", status=Place.Status.DRAFT)
+    # Events of every shape: a weekly series, an all-day one, a cancelled one.
+    make_event(place=grange, rule="FREQ=WEEKLY;COUNT=3", is_free=True)
+    day = datetime.combine(timezone.localdate() + timedelta(days=2), time(0), tzinfo=PARIS)
+    make_event(place=grange, title="Marché", all_day=True, start=day, end=day + timedelta(days=1))
+    services.event_cancel(event=make_event(place=grange, title="Concert", category="concert"))
 
 
 def schemathesis_run(schema: str, url: str, *options: str, cwd: Path):

@@ -95,8 +95,10 @@ def test_an_endless_series_is_materialised_up_to_the_horizon():
     event = make_event(rule="FREQ=WEEKLY")
     last = event.occurrences.order_by("-start").first().start
     ahead = last - timezone.now()
-    assert timedelta(days=recurrence.HORIZON_DAYS - 7) < ahead <= timedelta(
-        days=recurrence.HORIZON_DAYS
+    assert (
+        timedelta(days=recurrence.HORIZON_DAYS - 7)
+        < ahead
+        <= timedelta(days=recurrence.HORIZON_DAYS)
     )
 
 
