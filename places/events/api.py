@@ -16,6 +16,7 @@ from rest_framework.views import APIView
 
 from places import geo
 from places.api.pagination import PlacePagination
+from places.api.serializers import OptionalFieldsExtension
 from places.api.views import (
     BAD_PARAMETERS,
     UNAVAILABLE,
@@ -105,6 +106,7 @@ class OccurrenceSerializer(serializers.ModelSerializer):
             "distance_km",
         ]
         read_only_fields = fields
+        optional_fields = ["distance_km"]  # only with `near` or `ou`
 
     def _absolute(self, path: str) -> str:
         request = self.context.get("request")
@@ -153,6 +155,10 @@ class OccurrenceSerializer(serializers.ModelSerializer):
         if data["distance_km"] is None:
             del data["distance_km"]
         return data
+
+
+class OccurrenceOptionalFields(OptionalFieldsExtension):
+    target_class = OccurrenceSerializer
 
 
 class EventPagination(PlacePagination):

@@ -9,11 +9,14 @@ from django.utils.text import slugify
 from places.events import recurrence
 from places.events.models import Event, Occurrence, OccurrenceChange, Status
 
+# Paths under /agenda/ and /espace-hote/evenements/ that are pages, not events.
+RESERVED_SLUGS = {"imprimer", "nouveau", "calendriers"}
+
 
 def unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
     base = (slugify(title) or "evenement")[:140]
     slug, n = base, 1
-    while Event.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
+    while slug in RESERVED_SLUGS or Event.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
         n += 1
         slug = f"{base}-{n}"
     return slug

@@ -58,3 +58,19 @@ def place_events(place):
         "occurrences": selectors.place_upcoming(place_id=place.pk),
         "has_past": selectors.place_past(place_id=place.pk).exists(),
     }
+
+
+@register.inclusion_tag("events/_host_events.html")
+def host_events(user):
+    """The dashboard's events: those of the person's places, and the feeds they import."""
+    from places.events.host_forms import editable_places
+    from places.events.models import Event, EventFeed
+
+    places = list(editable_places(user).filter(hostings__user=user))
+    return {
+        "places": places,
+        "events": Event.objects.filter(place__in=places)
+        .select_related("place")
+        .order_by("-start")[:50],
+        "feeds": EventFeed.objects.filter(place__in=places).select_related("place"),
+    }
