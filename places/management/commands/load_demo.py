@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 DEMO_FILES = ["bocage.geojson"]
+DEMO_COMMANDS = ["load_demo_events"]
 
 
 class Command(BaseCommand):
@@ -20,3 +21,6 @@ class Command(BaseCommand):
                 stdout=self.stdout,
                 stderr=self.stderr,
             )
+        # The other concepts' demo data, by command name (places imports none of their apps).
+        for command in DEMO_COMMANDS:
+            call_command(command, stdout=self.stdout, stderr=self.stderr)
