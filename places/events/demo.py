@@ -195,13 +195,14 @@ def load(*, today=None) -> int:
             setattr(event, name, value)
         services.event_save(event=event)
         if slug == "demo-repair-cafe-repar-vere":  # one date of the series moved by a week
-            second = event.occurrences.order_by("start")[1]
+            original = event.occurrences.order_by("original_date")[1].original_date
+            moved = datetime.combine(original + timedelta(days=7), time(hour), tzinfo=PARIS)
             OccurrenceChange.objects.update_or_create(
                 event=event,
-                original_date=second.original_date,
+                original_date=original,
                 defaults={
-                    "start": second.start + timedelta(days=7),
-                    "end": second.end + timedelta(days=7),
+                    "start": moved,
+                    "end": moved + timedelta(hours=hours),
                     "status": Status.SCHEDULED,
                 },
             )
