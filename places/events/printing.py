@@ -50,8 +50,16 @@ class PrintForm(forms.Form):
 
 
 def _pdf(html: str, *, base_url: str) -> bytes:
-    from weasyprint import HTML  # Pango is loaded on the first PDF, not at start-up
+    """The A4 PDF of `html`. WeasyPrint is imported on the first PDF (Pango is loaded then,
+    not at start-up); importing it sets Pillow's LOAD_TRUNCATED_IMAGES for the whole process,
+    which would let truncated photos through places/photos.py: the flag is put back."""
+    from PIL import ImageFile
 
+    before = ImageFile.LOAD_TRUNCATED_IMAGES
+    try:
+        from weasyprint import HTML
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = before
     return HTML(string=html, base_url=base_url).write_pdf()
 
 
