@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "places",
     "places.accounts",
+    "places.outbox",
+    "places.contact",
     "places.events",
 ]
 AUTH_USER_MODEL = "accounts.User"
@@ -283,6 +285,21 @@ DEFAULT_FROM_EMAIL = env.str(
 )
 if env.str("EMAIL_URL", default=""):
     vars().update(env.email_url("EMAIL_URL"))
+# Seconds the mail server has to answer: a slow one delays a queued mail (retried later by
+# places/outbox), never a page.
+EMAIL_TIMEOUT = env.float("EMAIL_TIMEOUT", default=20.0)
+
+# --- Contact, corrections, freshness (places/contact) ---------------------------------------
+# Messages relayed to a place's hosts and corrections suggested by visitors: at most
+# CONTACT_RATE_LIMIT per e-mail address and per IP address in CONTACT_RATE_WINDOW_MINUTES;
+# a form sent less than CONTACT_MIN_SECONDS after it was shown is a robot's.
+CONTACT_RATE_LIMIT = env.int("CONTACT_RATE_LIMIT", default=5)
+CONTACT_RATE_WINDOW_MINUTES = env.int("CONTACT_RATE_WINDOW_MINUTES", default=60)
+CONTACT_MIN_SECONDS = env.float("CONTACT_MIN_SECONDS", default=3.0)
+# Hosts are asked every FRESHNESS_MONTHS months whether their listing is still right; the
+# links of that mail work for FRESHNESS_LINK_DAYS days.
+FRESHNESS_MONTHS = env.int("FRESHNESS_MONTHS", default=6)
+FRESHNESS_LINK_DAYS = env.int("FRESHNESS_LINK_DAYS", default=30)
 
 # --- Logging --------------------------------------------------------------------------------
 LOGGING = {

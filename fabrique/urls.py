@@ -15,11 +15,20 @@ from django.views.i18n import JavaScriptCatalog
 from django.views.static import serve
 
 import places.accounts.editing.urls
+import places.contact.urls
 import places.urls
 
 urlpatterns = [
     path(
-        "", include((places.urls.urlpatterns + places.accounts.editing.urls.urlpatterns, "places"))
+        "",
+        include(
+            (
+                places.urls.urlpatterns
+                + places.accounts.editing.urls.urlpatterns
+                + places.contact.urls.urlpatterns,
+                "places",
+            )
+        ),
     ),
     path("", include("places.events.urls", namespace="events")),
     path("compte/", include("allauth.urls")),

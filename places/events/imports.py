@@ -186,11 +186,31 @@ def _apply(feed: EventFeed, events: dict, changes: dict) -> Report:
     return report
 
 
+def tell_hosts_feed_broken(feed: EventFeed) -> int:
+    """One mail to the hosts of the feed's place, through the outbox (kept until the mail
+    server takes it)."""
+    from places.accounts.models import User
+    from places.outbox.services import mail_queue
+
+    emails = list(
+        User.objects.filter(hostings__place=feed.place, is_active=True).values_list(
+            "email", flat=True
+        )
+    )
+    if emails:
+        mail_queue(
+            kind="event_feed_broken",
+            to=emails,
+            subject=_("Votre calendrier importé n’a pas pu être lu"),
+            template="mail/event_feed_broken",
+            context={"feed": feed, "place": feed.place},
+        )
+    return len(emails)
+
+
 def import_feed(feed: EventFeed) -> Report:
     """Reads `feed` and brings its events in step; raises FeedError (nothing changed, the
     error kept on the feed and told to the hosts) when it cannot be read."""
-    from places.events import tasks
-
     now = timezone.now()
     try:
         report = _apply(feed, *parse(fetch(feed.url)))
@@ -200,7 +220,7 @@ def import_feed(feed: EventFeed) -> Report:
         feed.last_checked_at = now
         feed.save(update_fields=["last_error", "last_checked_at"])
         if newly_broken:
-            tasks.tell_hosts_feed_broken.enqueue(feed.pk)
+            tell_hosts_feed_broken(feed)
         raise
     feed.last_error = ""
     feed.last_checked_at = feed.last_success_at = now

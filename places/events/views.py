@@ -16,20 +16,17 @@ from places.events.jsonld import event_jsonld
 from places.events.models import Category, Event
 from places.events.recurrence import local
 from places.models import Place
+from places.views import maps
 
 PAGE_SIZE = 30
 RADIUS_CHOICES = ["5", "10", "20", "50"]
 
 
 def _map_config() -> dict:
-    url, options = settings.LEAFLET_CONFIG["TILES"][0][1:3]
     west, south, east, north = settings.LEAFLET_CONFIG["SPATIAL_EXTENT"]
     return {
-        "tiles": {"url": url, **options},
-        "zoom": {
-            "min": settings.LEAFLET_CONFIG["MIN_ZOOM"],
-            "max": settings.LEAFLET_CONFIG["MAX_ZOOM"],
-        },
+        "tiles": maps.tiles(),
+        "zoom": maps.zoom(),
         "territory": [[south, west], [north, east]],
         "strings": {
             "zoomIn": _("Zoomer"),

@@ -1,0 +1,10 @@
+"""Visitors' pages of contact, in the `places` namespace (see fabrique/urls.py)."""
+
+from django.urls import path
+
+from places.contact import views
+
+urlpatterns = [
+    path("lieux/<slug:slug>/contact/", views.contact, name="contact"),
+    path("lieux/<slug:slug>/contact/envoye/", views.contact_sent, name="contact-sent"),
+]
