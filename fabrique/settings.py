@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "places.sharing",
     "places.outbox",
     "places.contact",
+    "places.events",
 ]
 AUTH_USER_MODEL = "accounts.User"
 
@@ -381,3 +382,6 @@ CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 # The national address API (Géoplateforme, successor of api-adresse.data.gouv.fr).
 GEOCODER_URL = env.str("GEOCODER_URL", default="https://data.geopf.fr/geocodage")
 GEOCODER_TIMEOUT = env.float("GEOCODER_TIMEOUT", default=3.0)
+# The hosts' iCalendar feeds (Mobilizon, OpenAgenda, Nextcloud) read by import_event_feeds.
+EVENT_FEED_TIMEOUT = env.float("EVENT_FEED_TIMEOUT", default=10.0)
+EVENT_FEED_MAX_BYTES = env.int("EVENT_FEED_MAX_BYTES", default=2_000_000)

@@ -35,6 +35,7 @@ urlpatterns = [
             )
         ),
     ),
+    path("", include("places.events.urls", namespace="events")),
     path("compte/", include("allauth.urls")),
     path("espace-hote/", include("places.accounts.urls")),
     path("espace-hote/", include("places.contact.host_urls")),

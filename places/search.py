@@ -89,28 +89,30 @@ def understand(typed: str, *, among: QuerySet) -> Text:
     return Text(typed=typed, tsquery=tsquery, typos=typos)
 
 
-def matching(qs: QuerySet, text: Text) -> QuerySet:
+def matching(qs: QuerySet, text: Text, *, prefix: str = "", name: str = "name") -> QuerySet:
     """The rows of `qs` that match `text`, each with `rank` and `name_hit` (the name itself
-    matches: such rows come first, see `by_relevance`)."""
+    matches: such rows come first, see `by_relevance`). `prefix` reaches the searched model
+    through a relation (`"event__"` from an event's occurrences); `name` is its name column."""
+    vector, name_vector, name = f"{prefix}search_vector", f"{prefix}name_vector", prefix + name
     if text.tsquery is None:
         return qs.annotate(rank=Value(0.0), name_hit=Value(False))
     if text.typos:
         typed = " ".join(words(text.typed))
         return (
-            qs.alias(_name=unaccented())
+            qs.alias(_name=unaccented(name))
             .filter(_name__trigram_word_similar=typed)
-            .annotate(rank=TrigramWordSimilarity(typed, unaccented()), name_hit=Value(True))
+            .annotate(rank=TrigramWordSimilarity(typed, unaccented(name)), name_hit=Value(True))
         )
     query = _query(text.tsquery)
-    return qs.filter(search_vector=query).annotate(
-        rank=SearchRank(F("search_vector"), query),
-        name_hit=ExpressionWrapper(Q(name_vector=query), output_field=BooleanField()),
+    return qs.filter(**{vector: query}).annotate(
+        rank=SearchRank(F(vector), query),
+        name_hit=ExpressionWrapper(Q(**{name_vector: query}), output_field=BooleanField()),
     )
 
 
-def by_relevance(qs: QuerySet) -> QuerySet:
+def by_relevance(qs: QuerySet, *, prefix: str = "", name: str = "name") -> QuerySet:
     """Names that match first, then the best ranked, then by name."""
-    return qs.order_by("-name_hit", "-rank", "name", "pk")
+    return qs.order_by("-name_hit", "-rank", prefix + name, "pk")
 
 
 def close_names(qs: QuerySet, name: str, *, field: str = "name") -> QuerySet:

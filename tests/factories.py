@@ -133,3 +133,22 @@ class EquipmentFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Imprimante numéro {n}")
     kind = "printer_3d"
     price_kind = "free"
+
+
+def make_event(*, place=None, **fields):
+    """An event saved through the service (its occurrences materialised): a two-hour
+    workshop next week unless told otherwise."""
+    from datetime import datetime, time, timedelta
+
+    from django.utils import timezone
+
+    from places.events import services
+    from places.events.models import Event
+    from places.events.recurrence import PARIS
+
+    place = place or PlaceFactory()
+    day = timezone.localdate() + timedelta(days=7)
+    start = fields.pop("start", datetime.combine(day, time(18), tzinfo=PARIS))
+    end = fields.pop("end", start + timedelta(hours=2))
+    fields.setdefault("title", "Atelier de réparation")
+    return services.event_save(event=Event(place=place, start=start, end=end, **fields))

@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView
 
 from places.accounts import api as writes
 from places.api import views
+from places.events import api as events
 from places.sharing import api as sharing_api
 
 app_name = "api"
@@ -19,4 +20,6 @@ urlpatterns = [
     path("places/<slug:slug>/", writes.PlaceDetailWriteView.as_view(), name="place-detail"),
     path("spaces/", sharing_api.SpaceListView.as_view(), name="space-list"),
     path("equipment/", sharing_api.EquipmentListView.as_view(), name="equipment-list"),
+    path("events/", events.EventListView.as_view(), name="event-list"),
+    path("events.geojson", events.EventGeoJSONView.as_view(), name="event-geojson"),
 ]

@@ -7,8 +7,9 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 DEMO_FILES = ["bocage.geojson"]
-# What the apps nested in places add to the demo places (spaces and equipment...).
-DEMO_COMMANDS = ["load_demo_sharing"]
+# What the apps nested in places add to the demo places, by command name (places imports
+# none of their apps): spaces and equipment, events.
+DEMO_COMMANDS = ["load_demo_sharing", "load_demo_events"]
 
 
 class Command(BaseCommand):
