@@ -8,8 +8,8 @@ come first. Computing the vector on the fly is ~10,000x slower at scale. When th
 finds nothing, typos on names are caught by trigram word similarity on
 `f_unaccent(lower(name))` (its own GIN index).
 
-Any model with these three columns (`search_vector`, `name_vector`, `name`) is searched the
-same way: events and resources will be.
+Any model with these three columns (`search_vector`, `name_vector` and a name) is searched the
+same way: resources are, their title as the name (`name="title"`).
 """
 
 import re
@@ -84,17 +84,17 @@ def understand(typed: str, *, among: QuerySet) -> Text:
     return Text(typed=typed, tsquery=tsquery, typos=typos)
 
 
-def matching(qs: QuerySet, text: Text) -> QuerySet:
+def matching(qs: QuerySet, text: Text, *, name: str = "name") -> QuerySet:
     """The rows of `qs` that match `text`, each with `rank` and `name_hit` (the name itself
-    matches: such rows come first, see `by_relevance`)."""
+    matches: such rows come first, see `by_relevance`); `name` is the model's name field."""
     if text.tsquery is None:
         return qs.annotate(rank=Value(0.0), name_hit=Value(False))
     if text.typos:
         typed = " ".join(words(text.typed))
         return (
-            qs.alias(_name=unaccented())
+            qs.alias(_name=unaccented(name))
             .filter(_name__trigram_word_similar=typed)
-            .annotate(rank=TrigramWordSimilarity(typed, unaccented()), name_hit=Value(True))
+            .annotate(rank=TrigramWordSimilarity(typed, unaccented(name)), name_hit=Value(True))
         )
     query = _query(text.tsquery)
     return qs.filter(search_vector=query).annotate(
@@ -103,6 +103,6 @@ def matching(qs: QuerySet, text: Text) -> QuerySet:
     )
 
 
-def by_relevance(qs: QuerySet) -> QuerySet:
+def by_relevance(qs: QuerySet, *, name: str = "name") -> QuerySet:
     """Names that match first, then the best ranked, then by name."""
-    return qs.order_by("-name_hit", "-rank", "name", "pk")
+    return qs.order_by("-name_hit", "-rank", name, "pk")
