@@ -21,6 +21,7 @@ urlpatterns = [
     path(
         "", include((places.urls.urlpatterns + places.accounts.editing.urls.urlpatterns, "places"))
     ),
+    path("ressources/", include("places.resources.urls")),
     path("compte/", include("allauth.urls")),
     path("espace-hote/", include("places.accounts.urls")),
     path("api/", include("places.api.urls", namespace="api")),

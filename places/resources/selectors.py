@@ -154,3 +154,14 @@ def mentor_places(*, origin: Point | None, limit: int = MENTORS) -> list[Place]:
 
 def published_count() -> int:
     return Resource.objects.published().count()
+
+
+def places_offering() -> list[Place]:
+    """The published places that offer at least one published resource (the place filter)."""
+    return list(
+        Place.objects.published()
+        .filter(resources__status=Resource.Status.PUBLISHED)
+        .distinct()
+        .only("slug", "name")
+        .order_by("name")
+    )

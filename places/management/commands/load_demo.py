@@ -7,6 +7,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 DEMO_FILES = ["bocage.geojson"]
+# The other concepts' demo data, by command name (places imports none of their apps).
+DEMO_COMMANDS = ["load_demo_resources"]
 
 
 class Command(BaseCommand):
@@ -20,3 +22,5 @@ class Command(BaseCommand):
                 stdout=self.stdout,
                 stderr=self.stderr,
             )
+        for command in DEMO_COMMANDS:
+            call_command(command, stdout=self.stdout, stderr=self.stderr)

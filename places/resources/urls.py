@@ -1,0 +1,14 @@
+"""URLs of the resource centre, under /ressources/."""
+
+from django.urls import path
+
+from places.resources import views
+
+app_name = "resources"
+
+urlpatterns = [
+    path("", views.resource_list, name="list"),
+    path("parcours/", views.founder_path, name="path"),
+    path("<slug:slug>/", views.resource_detail, name="detail"),
+    path("<slug:slug>/fichiers/<int:pk>/", views.file_download, name="download"),
+]
