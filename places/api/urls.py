@@ -4,6 +4,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
 from places.api import views
+from places.resources import api as resources_api
 
 app_name = "api"
 
@@ -15,4 +16,5 @@ urlpatterns = [
     path("places/markers.json", views.PlaceMarkersView.as_view(), name="place-markers"),
     path("places/markers/<int:pk>/", views.PlacePopupView.as_view(), name="place-popup"),
     path("places/<slug:slug>/", views.PlaceDetailView.as_view(), name="place-detail"),
+    path("resources/", resources_api.ResourceListView.as_view(), name="resource-list"),
 ]

@@ -11,7 +11,10 @@ from pathlib import Path
 import pytest
 
 from places.models import Place
+from places.resources import services as resource_services
 from tests.factories import PlaceFactory, ensure_taxonomy
+from tests.resources import files
+from tests.resources.factories import ResourceFactory
 
 SCHEMATHESIS = Path(sys.executable).with_name("schemathesis")
 CHECKS = "--checks=response_schema_conformance,not_a_server_error"
@@ -34,6 +37,9 @@ def places(transactional_db):
         welcomes_founders=True,
     )
     PlaceFactory(slug="brouillon", status=Place.Status.DRAFT)
+    guide = ResourceFactory(slug="statuts", place=Place.objects.get(slug="la-grange"))
+    resource_services.resource_file_add(resource=guide, upload=files.pdf())
+    ResourceFactory(slug="lien", kind="lien", link="https://pop.eu.com/", themes=["financement"])
 
 
 def schemathesis_run(schema: str, url: str, *options: str, cwd: Path):
@@ -73,11 +79,11 @@ def test_every_get_operation_answers_what_the_schema_says(places, live_server, t
         cwd=tmp_path,
     )
     assert run.returncode == 0, run.stdout + run.stderr
-    # Every GET operation was tested (today 5: the list, a place, the GeoJSON, the markers and
-    # a popup), none left out as unusable.
+    # Every GET operation was tested (today 6: the list, a place, the GeoJSON, the markers,
+    # a popup and the resources), none left out as unusable.
     selected = int(re.search(r"Selected: (\d+)/", run.stdout).group(1))
     tested = int(re.search(r"Tested: (\d+)", run.stdout).group(1))
-    assert tested == selected >= 5, run.stdout
+    assert tested == selected >= 6, run.stdout
 
 
 def test_the_check_fails_when_the_schema_lies(places, live_server, tmp_path):

@@ -1,16 +1,30 @@
 """Factories of the resource centre."""
 
+import importlib
+
 import factory
+from django.apps import apps
 from django.utils import timezone
 
 from places.resources.models import Resource, Stage, Theme
 
 
+def ensure_taxonomy() -> None:
+    """The themes and stages of the data migration, again after a transactional test flushed
+    the tables (live-server tests do)."""
+    if not Stage.objects.exists():
+        importlib.import_module("places.resources.migrations.0002_triggers_and_taxonomy").add(
+            apps, None
+        )
+
+
 def theme(slug: str) -> Theme:
+    ensure_taxonomy()
     return Theme.objects.get(slug=slug)
 
 
 def stage(slug: str) -> Stage:
+    ensure_taxonomy()
     return Stage.objects.get(slug=slug)
 
 
