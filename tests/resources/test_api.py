@@ -43,7 +43,7 @@ def test_the_filters_are_those_of_the_list(client):
     def slugs(**params):
         return [r["slug"] for r in client.get("/api/resources/", params).json()["results"]]
 
-    assert slugs(q="buget") == ["budget"]  # a typo
+    assert slugs(q="previsionel") == ["budget"]  # a typo
     assert slugs(theme="juridique") == ["statuts"]
     assert slugs(stage="idee") == ["statuts"]
     assert slugs(kind="modele") == ["budget"]
