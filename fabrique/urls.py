@@ -15,6 +15,7 @@ from django.views.i18n import JavaScriptCatalog
 from django.views.static import serve
 
 import places.accounts.editing.urls
+import places.resources.urls
 import places.urls
 
 urlpatterns = [
@@ -23,6 +24,10 @@ urlpatterns = [
     ),
     path("ressources/", include("places.resources.urls")),
     path("compte/", include("allauth.urls")),
+    path(
+        "espace-hote/ressources/",
+        include((places.resources.urls.host_urlpatterns, "resources_host")),
+    ),
     path("espace-hote/", include("places.accounts.urls")),
     path("api/", include("places.api.urls", namespace="api")),
     path("admin/", admin.site.urls),

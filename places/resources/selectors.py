@@ -165,3 +165,12 @@ def places_offering() -> list[Place]:
         .only("slug", "name")
         .order_by("name")
     )
+
+
+def proposals_for(*, places) -> list[Resource]:
+    """The resources offered by these places, any status, the latest first (a host's view)."""
+    return list(
+        Resource.objects.filter(place__in=places)
+        .select_related("place")
+        .order_by("-created_at")[:50]
+    )

@@ -12,11 +12,13 @@ from places.models import Place
 from places.resources import uploads
 from places.resources.models import DownloadCount, Resource, ResourceFile
 
+RESERVED_SLUGS = {"parcours"}  # paths under /ressources/ that are pages
+
 
 def unique_slug(title: str) -> str:
     base = slugify(title)[:150] or "ressource"
     slug, n = base, 2
-    while Resource.objects.filter(slug=slug).exists():
+    while slug in RESERVED_SLUGS or Resource.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
 

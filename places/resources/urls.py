@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from places.resources import views
+from places.resources import host_views, views
 
 app_name = "resources"
 
@@ -11,4 +11,9 @@ urlpatterns = [
     path("parcours/", views.founder_path, name="path"),
     path("<slug:slug>/", views.resource_detail, name="detail"),
     path("<slug:slug>/fichiers/<int:pk>/", views.file_download, name="download"),
+]
+
+# Under /espace-hote/ressources/ (fabrique/urls.py), namespace "resources_host".
+host_urlpatterns = [
+    path("<slug:slug>/proposer/", host_views.resource_propose, name="propose"),
 ]

@@ -35,7 +35,11 @@ def test_a_resource_has_the_fields_of_the_contract(client, statutes):
 def test_the_filters_are_those_of_the_list(client):
     place = PlaceFactory(slug="la-grange")
     ResourceFactory(
-        title="Budget prévisionnel", slug="budget", themes=["financement"], kind="modele", place=place
+        title="Budget prévisionnel",
+        slug="budget",
+        themes=["financement"],
+        kind="modele",
+        place=place,
     )
     ResourceFactory(title="Statuts", slug="statuts", themes=["juridique"], stages=["idee"])
     ResourceFactory(title="En attente", status=Resource.Status.PENDING)

@@ -17,3 +17,9 @@ def place_resources(place) -> dict:
 def file_words(item) -> str:
     """« PDF, 120 Ko »: a file's real type and its size in words."""
     return f"{uploads.label_of(item.content_type)}, {uploads.size_in_words(item.size)}"
+
+
+@register.inclusion_tag("resources/_host_resources.html")
+def host_resources(user, places) -> dict:
+    """The host dashboard's part: propose a resource for each place, the proposals' status."""
+    return {"places": places, "proposals": selectors.proposals_for(places=places)}
