@@ -2,17 +2,17 @@
 
 from django_tasks import task
 
-from places import services
+from places.importing import uploads
 from places.models import PlaceImport
 
 
 @task()
 def check_place_import(upload_id: int) -> str:
     """The preview of an admin upload: every row checked, nothing written."""
-    return services.place_import_upload(upload=PlaceImport.objects.get(pk=upload_id), apply=False)
+    return uploads.place_import_upload(upload=PlaceImport.objects.get(pk=upload_id), apply=False)
 
 
 @task()
 def apply_place_import(upload_id: int) -> str:
     """A confirmed admin upload, imported all or nothing."""
-    return services.place_import_upload(upload=PlaceImport.objects.get(pk=upload_id), apply=True)
+    return uploads.place_import_upload(upload=PlaceImport.objects.get(pk=upload_id), apply=True)

@@ -15,7 +15,7 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.utils import timezone
 
-from places import services
+from places import importing
 from places.filters import PlaceFilters
 from places.io import EXPORT_FIELDS, read_rows
 from places.models import DataVersion, Place
@@ -874,7 +874,7 @@ def test_the_import_reports_progress_while_checking_and_while_writing():
     rows = list(read_rows(csv_text([row(slug="a"), row(slug="b")]).encode(), fmt="csv"))
     calls = []
 
-    services.place_import(rows=rows, fmt="csv", progress=lambda *call: calls.append(call))
+    importing.place_import(rows=rows, fmt="csv", progress=lambda *call: calls.append(call))
 
     assert calls == [("check", 1, 2), ("check", 2, 2), ("write", 1, 2), ("write", 2, 2)]
 
@@ -977,7 +977,7 @@ def test_a_file_over_the_limit_is_refused_before_it_is_read(tmp_path, monkeypatc
 
 
 def test_a_json_error_deep_in_a_big_file_says_between_which_lines(tmp_path, monkeypatch):
-    monkeypatch.setattr("places.io.EXACT_JSON_ERRORS_BYTES", 10)
+    monkeypatch.setattr("places.io.geojsonfiles.EXACT_JSON_ERRORS_BYTES", 10)
     features = ",\n".join(json.dumps(feature(slug=f"lieu-{n}")) for n in range(3))
     path = write(
         tmp_path, "lieux.geojson", '{"type": "FeatureCollection", "features": [\n' + features
@@ -1131,7 +1131,7 @@ def test_a_name_of_white_space_only_is_a_missing_name(tmp_path):
 def test_an_import_larger_than_a_batch_creates_updates_and_tags_every_place(
     tmp_path, monkeypatch, existing
 ):
-    monkeypatch.setattr("places.services.BATCH_SIZE", 3)
+    monkeypatch.setattr("places.importing.BATCH_SIZE", 3)
     rows = [row(slug=f"lieu-{n}", name=f"Lieu {n}", types="fablab") for n in range(7)]
     rows.append(row(slug="la-filature", name="La Filature", summary="Changé", types="fablab"))
     path = write(tmp_path, "lieux.csv", csv_text(rows))
@@ -1154,7 +1154,7 @@ def test_an_import_larger_than_a_batch_creates_updates_and_tags_every_place(
 def test_a_bad_row_in_a_later_batch_undoes_the_batches_already_written(
     tmp_path, monkeypatch, existing
 ):
-    monkeypatch.setattr("places.services.BATCH_SIZE", 2)
+    monkeypatch.setattr("places.importing.BATCH_SIZE", 2)
     rows = [row(slug=f"lieu-{n}", name=f"Lieu {n}") for n in range(5)]
     rows.append(row(slug="la-filature", name="La Filature", summary="Changé"))
     rows.append(row(slug="mauvais", lat="200"))

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from places import io, services
+from places import importing, io
 from places.db import without_statement_timeout
 
 PROGRESS_EVERY = 1000
@@ -40,7 +40,7 @@ class Command(BaseCommand):
             fmt = io.file_format(path.name)
             io.check_size(path.stat().st_size)  # before reading any of it
             with path.open("rb") as stream, without_statement_timeout():
-                report = services.place_import_file(
+                report = importing.place_import_file(
                     stream, fmt=fmt, dry_run=dry_run, progress=progress
                 )
         except OSError as error:
