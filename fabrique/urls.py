@@ -16,6 +16,7 @@ from django.views.static import serve
 
 import places.accounts.editing.urls
 import places.resources.urls
+import places.resources.views
 import places.urls
 
 urlpatterns = [
@@ -23,6 +24,7 @@ urlpatterns = [
         "", include((places.urls.urlpatterns + places.accounts.editing.urls.urlpatterns, "places"))
     ),
     path("ressources/", include("places.resources.urls")),
+    path("recherche/", places.resources.views.site_search, name="search"),
     path("compte/", include("allauth.urls")),
     path(
         "espace-hote/ressources/",

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 
 from places.forms import PlaceSearchForm
 from places.resources import jsonld, selectors, services
+from places.resources import site_search as site_search_module
 from places.resources.forms import ResourceSearchForm
 from places.resources.models import Resource, ResourceFile
 
@@ -126,4 +127,16 @@ def founder_path(request: HttpRequest) -> HttpResponse:
             "origin_label": label,
             "stage_slug": request.GET.get("etape", ""),
         },
+    )
+
+
+@require_safe
+def site_search(request: HttpRequest) -> HttpResponse:
+    """/recherche/?q=: places, resources (and, once merged, events) grouped by kind."""
+    text = request.GET.get("q", "").strip()[:200]
+    groups = site_search_module.site_search(text=text)
+    return render(
+        request,
+        "resources/site_search.html",
+        {"q": text, "groups": groups, "total": sum(g.count for g in groups)},
     )
