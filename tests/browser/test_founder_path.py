@@ -2,6 +2,7 @@
 the nearest mentor place around them and asks it for a visit."""
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -36,7 +37,7 @@ def test_a_founder_follows_the_path_to_a_file_and_a_mentor_place(demo, new_page)
         page.get_by_role("link", name="Statuts d’association (modèle, ODT)").click()
     download = download_info.value
     assert download.suggested_filename.endswith(".odt")
-    assert open(download.path(), "rb").read(2) == b"PK"
+    assert Path(download.path()).read_bytes()[:2] == b"PK"
     assert DownloadCount.objects.get(resource__slug="statuts-association-modele").count == 1
 
     # Back on the path, "autour de moi" orders the mentor places from where they are.
