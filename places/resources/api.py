@@ -71,7 +71,10 @@ class ResourceSerializer(serializers.ModelSerializer):
     files = ResourceFileSerializer(many=True, read_only=True)
     link = LinkField(read_only=True, help_text="Lien externe ; vide s’il n’y en a pas.")
     place = PlaceLinkSerializer(
-        read_only=True, allow_null=True, help_text="Le lieu qui la propose."
+        source="public_place",
+        read_only=True,
+        allow_null=True,
+        help_text="Le lieu publié qui la propose ; null sinon.",
     )
     url = serializers.SerializerMethodField(help_text="La page de la ressource sur le site.")
 

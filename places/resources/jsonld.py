@@ -24,11 +24,11 @@ def resource_jsonld(resource: Resource, *, request: HttpRequest) -> dict:
         data["author"] = {"@type": "Organization", "name": resource.author}
     if resource.licence:
         data["license"] = resource.licence
-    if resource.place:
+    if place := resource.public_place:
         data["provider"] = {
             "@type": "Place",
-            "name": resource.place.name,
-            "url": request.build_absolute_uri(resource.place.get_absolute_url()),
+            "name": place.name,
+            "url": request.build_absolute_uri(place.get_absolute_url()),
         }
     if resource.link:
         data["sameAs"] = resource.link

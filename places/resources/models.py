@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
@@ -11,6 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from places import search
 from places.models import Place
 from places.models.place import WebsiteField
+
+# Paths under /ressources/ that are pages, not resources.
+RESERVED_SLUGS = ("parcours",)
+
+
+def validate_slug_not_reserved(value: str) -> None:
+    if value in RESERVED_SLUGS:
+        raise ValidationError(_("« %(slug)s » est réservé par le site."), params={"slug": value})
 
 
 class Taxon(models.Model):
@@ -114,7 +123,12 @@ class Resource(models.Model):
         CONTACT = "contact", _("Contact utile")
 
     title = models.CharField(_("titre"), max_length=150)
-    slug = models.SlugField(_("identifiant dans l’adresse"), max_length=160, unique=True)
+    slug = models.SlugField(
+        _("identifiant dans l’adresse"),
+        max_length=160,
+        unique=True,
+        validators=[validate_slug_not_reserved],
+    )
     summary = models.CharField(_("en une phrase"), max_length=280)
     body = models.TextField(
         _("contenu"), blank=True, help_text=_("Texte libre au format Markdown : **gras**, listes.")
@@ -179,7 +193,10 @@ class Resource(models.Model):
                 name="resource_status_valid",
             ),
             models.CheckConstraint(condition=~models.Q(title=""), name="resource_title_not_empty"),
-            models.CheckConstraint(condition=~models.Q(slug=""), name="resource_slug_not_empty"),
+            models.CheckConstraint(
+                condition=~models.Q(slug="") & ~models.Q(slug__in=RESERVED_SLUGS),
+                name="resource_slug_not_empty_nor_reserved",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -187,6 +204,12 @@ class Resource(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("resources:detail", kwargs={"slug": self.slug})
+
+    @property
+    def public_place(self) -> Place | None:
+        """The place offering it, when that place is published (else its page is a 404)."""
+        place = self.place
+        return place if place is not None and place.status == Place.Status.PUBLISHED else None
 
 
 class ResourceFile(models.Model):

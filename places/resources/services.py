@@ -10,9 +10,7 @@ from places.accounts.models import User
 from places.accounts.permissions import can_change_place
 from places.models import Place
 from places.resources import uploads
-from places.resources.models import DownloadCount, Resource, ResourceFile
-
-RESERVED_SLUGS = {"parcours"}  # paths under /ressources/ that are pages
+from places.resources.models import RESERVED_SLUGS, DownloadCount, Resource, ResourceFile
 
 
 def unique_slug(title: str) -> str:

@@ -52,3 +52,32 @@ def test_a_founder_follows_the_path_to_a_file_and_a_mentor_place(demo, new_page)
     expect(ask).to_have_attribute(
         "href", re.compile(r"^/lieux/l-enclume-cie/contact/\?objet=Demande%20de%20visite")
     )
+
+
+@pytest.fixture(scope="module")
+def axe():
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/ressources/",
+        "/ressources/statuts-association-modele/",
+        "/ressources/parcours/?near=48.7641,-0.7318",
+        "/recherche/?q=atelier",
+    ],
+)
+@pytest.mark.parametrize("phone", [False, True])
+def test_the_resource_pages_have_no_serious_accessibility_violation(
+    demo, new_page, axe, path, phone
+):
+    page = new_page(viewport={"width": 360, "height": 740}) if phone else new_page()
+    page.goto(path)
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    violations = [
+        v for v in axe.run(page).response["violations"] if v["impact"] in {"serious", "critical"}
+    ]
+    assert not violations, [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in violations]

@@ -82,3 +82,10 @@ def test_the_operation_is_in_the_openapi_schema(client):
     operation = schema["paths"]["/api/resources/"]["get"]
     names = {p["name"] for p in operation["parameters"]}
     assert {"q", "theme", "stage", "kind", "place", "page"} <= names
+
+
+def test_a_resource_of_an_unpublished_place_names_no_place(client):
+    from places.models import Place
+
+    ResourceFactory(place=PlaceFactory(status=Place.Status.ARCHIVED))
+    assert client.get("/api/resources/").json()["results"][0]["place"] is None

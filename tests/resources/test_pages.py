@@ -118,3 +118,12 @@ def test_the_sitemap_has_a_section_of_resources(client, settings):
     assert "sitemap-ressources.xml" in client.get("/sitemap.xml").content.decode()
     section = client.get("/sitemap-ressources.xml").content.decode()
     assert f"https://fabrique.example{resource.get_absolute_url()}" in section
+
+
+def test_the_place_page_etag_changes_when_a_resource_of_it_changes(client):
+    place = PlaceFactory(slug="la-grange")
+    before = client.get(place.get_absolute_url())["ETag"]
+    ResourceFactory(title="Nouvelle ressource", place=place)
+    after = client.get(place.get_absolute_url())
+    assert after["ETag"] != before
+    assert "Nouvelle ressource" in after.content.decode()

@@ -195,3 +195,49 @@ def test_the_admin_refuses_a_renamed_executable(client):
     assert response.status_code == 200
     assert "n’est pas d’un type accepté" in response.content.decode()
     assert not resource.files.exists()
+
+
+def test_a_proposal_titled_like_a_page_gets_another_slug(client, place, host):
+    client.force_login(host)
+    client.post(url(place), data(title="Parcours"))
+    assert Resource.objects.get().slug == "parcours-2"
+
+
+def test_the_database_refuses_the_paths_own_slug():
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ResourceFactory(slug="parcours")
+
+
+def test_the_admin_stores_a_real_pdf_with_its_type_and_size(client):
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    resource = ResourceFactory()
+    client.force_login(admin)
+    upload = files.pdf()
+    form = {
+        "title": resource.title,
+        "slug": resource.slug,
+        "status": "published",
+        "kind": "guide",
+        "summary": resource.summary,
+        "body": resource.body,
+        "link": "",
+        "themes": [theme("gouvernance").pk],
+        "author": "",
+        "licence": "",
+        "published_at_0": "",
+        "published_at_1": "",
+        "files-TOTAL_FORMS": "1",
+        "files-INITIAL_FORMS": "0",
+        "files-MIN_NUM_FORMS": "0",
+        "files-MAX_NUM_FORMS": "1000",
+        "files-0-file": upload,
+        "files-0-name": "Liste",
+        "files-0-position": "0",
+        "files-0-resource": resource.pk,
+    }
+    response = client.post(f"/admin/resources/resource/{resource.pk}/change/", form)
+    assert response.status_code == 302
+    item = resource.files.get()
+    assert item.content_type == "application/pdf" and item.size == upload.size

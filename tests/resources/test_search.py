@@ -102,3 +102,11 @@ def test_a_search_is_cached_by_the_resources_data_version():
     assert titles(q="compostage") == ["Compostage partagé"]
     ResourceFactory(title="Compostage au jardin")
     assert len(titles(q="compostage")) == 2
+
+
+def test_a_renamed_theme_is_searched_by_its_new_label():
+    from places.resources.models import Theme
+
+    ResourceFactory(title="Premier pas", themes=["cooperation"])
+    Theme.objects.filter(slug="cooperation").update(label="Alliances rurales")
+    assert titles(q="alliances") == ["Premier pas"]
