@@ -17,6 +17,8 @@ from django.views.static import serve
 import places.accounts.editing.urls
 import places.accounts.proposals.urls
 import places.contact.urls
+import places.resources.urls
+import places.resources.views
 import places.sharing.urls
 import places.urls
 
@@ -36,7 +38,13 @@ urlpatterns = [
         ),
     ),
     path("", include("places.events.urls", namespace="events")),
+    path("ressources/", include("places.resources.urls")),
+    path("recherche/", places.resources.views.site_search, name="search"),
     path("compte/", include("allauth.urls")),
+    path(
+        "espace-hote/ressources/",
+        include((places.resources.urls.host_urlpatterns, "resources_host")),
+    ),
     path("espace-hote/", include("places.accounts.urls")),
     path("espace-hote/", include("places.contact.host_urls")),
     path("api/", include("places.api.urls", namespace="api")),

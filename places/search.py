@@ -8,8 +8,8 @@ come first. Computing the vector on the fly is ~10,000x slower at scale. When th
 finds nothing, typos on names are caught by trigram word similarity on
 `f_unaccent(lower(name))` (its own GIN index).
 
-Any model with these three columns (`search_vector`, `name_vector`, `name`) is searched the
-same way: events and resources will be.
+Any model with these three columns (`search_vector`, `name_vector` and a name) is searched the
+same way: resources are, their title as the name (`name="title"`).
 """
 
 import re

@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView
 from places.accounts import api as writes
 from places.api import views
 from places.events import api as events
+from places.resources import api as resources_api
 from places.sharing import api as sharing_api
 
 app_name = "api"
@@ -22,4 +23,5 @@ urlpatterns = [
     path("equipment/", sharing_api.EquipmentListView.as_view(), name="equipment-list"),
     path("events/", events.EventListView.as_view(), name="event-list"),
     path("events.geojson", events.EventGeoJSONView.as_view(), name="event-geojson"),
+    path("resources/", resources_api.ResourceListView.as_view(), name="resource-list"),
 ]
