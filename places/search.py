@@ -126,3 +126,8 @@ def close_names(qs: QuerySet, name: str, *, field: str = "name") -> QuerySet:
         .annotate(name_similarity=TrigramSimilarity(unaccented(field), typed))
         .order_by("-name_similarity", "pk")
     )
+
+
+def same_names(qs: QuerySet, name: str, *, field: str = "name") -> QuerySet:
+    """The rows of `qs` named `name`, whatever the case and accents."""
+    return qs.alias(_name=unaccented(field)).filter(_name=normalise(name))

@@ -16,7 +16,7 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
 from places.accounts.editing import services as editing
-from places.accounts.editing.forms import PlaceEditForm
+from places.accounts.editing.forms import EDITED_FIELDS, PlaceEditForm
 from places.accounts.permissions import can_change_place
 from places.accounts.proposals import services as proposals
 from places.api.schema import AutoSchema
@@ -35,6 +35,7 @@ from places.api.views import (
     PlaceListView,
 )
 from places.models import Place
+from places.models.place import Wheelchair
 
 
 def _text(**kwargs):
@@ -68,6 +69,12 @@ class PlaceChangesSerializer(serializers.Serializer):
     welcomes_founders = serializers.BooleanField(
         required=False, help_text="Accueille les porteurs de projet."
     )
+    wheelchair = _text(
+        help_text="Accès en fauteuil roulant : `yes`, `limited`, `no` ou `unknown` (par défaut)."
+    )
+    hearing_notes = _text(help_text="Accueil des personnes sourdes ou malentendantes.")
+    sight_notes = _text(help_text="Accueil des personnes aveugles ou malvoyantes.")
+    acceslibre_url = _text(help_text="La fiche du lieu sur acceslibre.beta.gouv.fr.")
 
 
 class PlaceProposalSerializer(PlaceChangesSerializer):
@@ -108,8 +115,7 @@ def _form_data(values: dict) -> dict:
 
 def _current(place: Place) -> dict:
     """What the form would post for `place` as it is."""
-    fields = ["name", "summary", "description", "address", "postcode", "commune"]
-    fields += ["opening_hours", "phone", "email", "website", "welcomes_founders"]
+    fields = [name for name in EDITED_FIELDS if name not in {"types", "services", "social_links"}]
     return {
         **{name: getattr(place, name) for name in fields},
         "types": [t.slug for t in place.types.all()],
@@ -170,7 +176,8 @@ class PlaceListWriteView(PlaceListView):
     def post(self, request):
         shape = PlaceProposalSerializer(data=request.data)
         shape.is_valid(raise_exception=True)
-        changes = _validated(PlaceForm(_form_data(shape.validated_data)))
+        values = {"wheelchair": Wheelchair.UNKNOWN, **shape.validated_data}
+        changes = _validated(PlaceForm(_form_data(values)))
         place = proposals.place_propose(changes=changes, by=request.user)
         body = PlaceWrittenSerializer(place, context={"request": request}).data
         location = reverse("api:place-detail", kwargs={"slug": place.slug})

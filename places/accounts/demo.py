@@ -58,11 +58,11 @@ def demo_accounts_load() -> list[DemoAccount]:
         )
         for place in Place.objects.filter(slug__in=account.places, is_demo=True):
             Hosting.objects.get_or_create(place=place, user=user)
-    demo_proposals_load(author=User.objects.get(email__iexact=ACCOUNTS[0].email))
+    demo_proposals_load(author=User.objects.get(email__iexact=ACCOUNTS[1].email))
     return list(ACCOUNTS)
 
 
-# Proposals of the first demo host, to try the moderation queue: one waits for a decision
+# Proposals of the second demo host, to try the moderation queue: one waits for a decision
 # (close to a demo place, so flagged as a possible duplicate), one was sent back for changes.
 PROPOSALS = (
     {

@@ -98,6 +98,8 @@ class PlaceEditForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Checkboxes carry no `required` of their own: the legend says it.
+        self.fields["types"].label = _("Types (obligatoire : au moins un)")
         self.fields["social_links"] = LinesField(
             WebURLFormField(max_length=200),
             label=_("Réseaux sociaux et autres pages"),

@@ -11,6 +11,8 @@ from places.models import Place
 
 # A proposal this close to another place is perhaps the same place.
 DUPLICATE_RADIUS_KM = 0.1
+# A close (not the same) name is a possible duplicate only this near, or in the same commune.
+CLOSE_NAME_RADIUS_KM = 5
 DUPLICATES_SHOWN = 5
 
 
@@ -24,10 +26,20 @@ class Duplicate:
 
 
 def possible_duplicates(*, place: Place) -> list[Duplicate]:
-    """Other places (refused and archived ones aside) with the same or a close name, or
-    within 100 m: by name through search.py, by distance through geo.py."""
+    """Other places (refused and archived ones aside) with the same name anywhere, a close
+    name in the same commune or within 5 km, or any place within 100 m: names through
+    search.py, distances through geo.py. A close name alone, far away, is another place."""
     others = Place.objects.exclude(pk=place.pk).exclude(status=Place.Status.ARCHIVED)
-    by_name = list(search.close_names(others, place.name)[:DUPLICATES_SHOWN])
+    close = search.close_names(others, place.name)
+    candidates = [
+        search.same_names(others, place.name),
+        search.close_names(others.in_commune(place.commune), place.name),
+        geo.within(close, place.location, km=CLOSE_NAME_RADIUS_KM),
+    ]
+    by_name: dict[int, Place] = {}
+    for qs in candidates:
+        for p in qs[:DUPLICATES_SHOWN]:
+            by_name.setdefault(p.pk, p)
     nearby = {
         p.pk: p
         for p in geo.by_distance(
@@ -40,7 +52,7 @@ def possible_duplicates(*, place: Place) -> list[Duplicate]:
             close_name=True,
             distance_m=nearby.pop(p.pk).distance_m if p.pk in nearby else None,
         )
-        for p in by_name
+        for p in list(by_name.values())[:DUPLICATES_SHOWN]
     ]
     found += [
         Duplicate(place=p, close_name=False, distance_m=p.distance_m) for p in nearby.values()

@@ -32,6 +32,7 @@ def proposal_data(**changes) -> dict:
         "website": "https://moulin.example.org",
         "social_links": "https://mastodon.example/@moulin",
         "welcomes_founders": "on",
+        "wheelchair": "limited",
         "action": "save",
     }
     data.update(changes)

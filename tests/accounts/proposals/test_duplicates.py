@@ -23,11 +23,21 @@ def test_the_same_name_whatever_its_case_and_accents_is_a_possible_duplicate(pro
     assert found[0].close_name and found[0].distance_m is None
 
 
-def test_a_close_name_is_a_possible_duplicate_and_an_unrelated_one_is_not(proposal):
-    PlaceFactory(name="Moulin des Possibles", lat=47.0, lon=1.0)
-    PlaceFactory(name="La Forge de Tinchebray", lat=47.0, lon=1.0)
+def test_a_close_name_in_the_same_commune_or_nearby_is_a_possible_duplicate(proposal):
+    PlaceFactory(name="Moulin des Possibles", commune="BRIOUZE", lat=47.0, lon=1.0)
+    PlaceFactory(name="Les Moulins des Possibles", lat=MOULIN[0] + 0.02, lon=MOULIN[1])  # 2 km
+    PlaceFactory(name="La Forge de Tinchebray", commune="Briouze", lat=47.0, lon=1.0)
 
-    assert names(possible_duplicates(place=proposal)) == ["Moulin des Possibles"]
+    found = names(possible_duplicates(place=proposal))
+
+    assert sorted(found) == ["Les Moulins des Possibles", "Moulin des Possibles"]
+
+
+def test_a_close_name_alone_far_away_in_another_commune_is_not_a_duplicate(proposal):
+    # "Les Ateliers de la Vée" (Bagnoles) is not "L'Atelier des Chardons" 25 km away.
+    PlaceFactory(name="Le Moulin des Possibilités", commune="Tinchebray", lat=48.76, lon=-0.73)
+
+    assert possible_duplicates(place=proposal) == []
 
 
 def test_a_place_within_100_m_is_a_possible_duplicate_one_at_300_m_is_not(proposal):

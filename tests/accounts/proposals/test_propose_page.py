@@ -32,6 +32,7 @@ def test_the_form_is_the_edit_pages_listing_with_the_map_and_hours_editor(client
                  "welcomes_founders"]:  # fmt: skip
         assert f'name="{name}"' in page
     assert 'id="edit-map"' in page and 'id="hours-editor"' in page
+    assert "Types (obligatoire : au moins un)" in page  # checkboxes carry no `required`
     assert "/lieux/proposer/adresse/" in page and "/lieux/proposer/horaires/" in page
 
 
