@@ -59,9 +59,11 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "places",
     "places.accounts",
+    "places.sharing",
     "places.outbox",
     "places.contact",
     "places.events",
+    "places.resources",
 ]
 AUTH_USER_MODEL = "accounts.User"
 
@@ -199,6 +201,8 @@ WHITENOISE_USE_FINDERS = DEBUG
 # PHOTO_MAX_MEGAPIXELS million pixels (a decompression bomb), is refused before decoding.
 PHOTO_MAX_BYTES = int(env.float("PHOTO_MAX_MB", default=10) * 1024 * 1024)
 PHOTO_MAX_PIXELS = int(env.float("PHOTO_MAX_MEGAPIXELS", default=40) * 1_000_000)
+# Files of the resource centre (places/resources/uploads.py): larger ones are refused.
+RESOURCE_FILE_MAX_MB = env.float("RESOURCE_FILE_MAX_MB", default=20)
 
 # --- Security -------------------------------------------------------------------------------
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

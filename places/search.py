@@ -8,15 +8,20 @@ come first. Computing the vector on the fly is ~10,000x slower at scale. When th
 finds nothing, typos on names are caught by trigram word similarity on
 `f_unaccent(lower(name))` (its own GIN index).
 
-Any model with these three columns (`search_vector`, `name_vector`, `name`) is searched the
-same way: events and resources will be.
+Any model with these three columns (`search_vector`, `name_vector` and a name) is searched the
+same way: resources are, their title as the name (`name="title"`).
 """
 
 import re
 import unicodedata
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    TrigramSimilarity,
+    TrigramWordSimilarity,
+)
 from django.db.models import BooleanField, ExpressionWrapper, F, Func, Q, QuerySet, TextField, Value
 from django.db.models.functions import Lower
 
@@ -108,3 +113,16 @@ def matching(qs: QuerySet, text: Text, *, prefix: str = "", name: str = "name") 
 def by_relevance(qs: QuerySet, *, prefix: str = "", name: str = "name") -> QuerySet:
     """Names that match first, then the best ranked, then by name."""
     return qs.order_by("-name_hit", "-rank", prefix + name, "pk")
+
+
+def close_names(qs: QuerySet, name: str, *, field: str = "name") -> QuerySet:
+    """The rows of `qs` whose name is the same as `name` once lower-cased without accents,
+    or close to it (pg_trgm's similarity, through the trigram index on the name), the
+    closest first, each with `name_similarity` (1.0 for the same name)."""
+    typed = " ".join(words(name)) or normalise(name)
+    return (
+        qs.alias(_name=unaccented(field))
+        .filter(Q(_name=normalise(name)) | Q(_name__trigram_similar=typed))
+        .annotate(name_similarity=TrigramSimilarity(unaccented(field), typed))
+        .order_by("-name_similarity", "pk")
+    )

@@ -109,6 +109,32 @@ def seed_places(count: int, *, seed: int = 1, analyze: bool = True) -> None:
         cursor.execute("ANALYZE places_place")
 
 
+class SpaceFactory(factory.django.DjangoModelFactory):
+    """A meeting room for 12 at 15 € an hour, at a new published place in Flers."""
+
+    class Meta:
+        model = "sharing.Space"
+
+    place = factory.SubFactory(PlaceFactory)
+    name = factory.Sequence(lambda n: f"Salle numéro {n}")
+    kind = "meeting_room"
+    capacity = 12
+    price_kind = "per_hour"
+    price_amount = 15
+
+
+class EquipmentFactory(factory.django.DjangoModelFactory):
+    """A 3D printer, free, at a new published place in Flers."""
+
+    class Meta:
+        model = "sharing.Equipment"
+
+    place = factory.SubFactory(PlaceFactory)
+    name = factory.Sequence(lambda n: f"Imprimante numéro {n}")
+    kind = "printer_3d"
+    price_kind = "free"
+
+
 def make_event(*, place=None, **fields):
     """An event saved through the service (its occurrences materialised): a two-hour
     workshop next week unless told otherwise."""

@@ -42,7 +42,7 @@ class ProtectedForm(forms.Form):
     (the view then pretends all went well and sends nothing)."""
 
     # Named like a field robots love to fill; hidden from people (CSS, aria-hidden).
-    website = forms.CharField(
+    homepage = forms.CharField(
         required=False,
         label=_("Ne remplissez pas ce champ"),
         widget=forms.TextInput(_hidden_attrs()),
@@ -56,7 +56,7 @@ class ProtectedForm(forms.Form):
 
     @property
     def is_robot(self) -> bool:
-        return bool(self.data.get("website"))
+        return bool(self.data.get("homepage"))
 
     def clean(self):
         data = super().clean()

@@ -15,7 +15,16 @@ from django.utils import timezone
 from places.events import services
 from places.events.recurrence import PARIS
 from places.models import Place
-from tests.factories import PlaceFactory, ensure_taxonomy, make_event
+from places.resources import services as resource_services
+from tests.factories import (
+    EquipmentFactory,
+    PlaceFactory,
+    SpaceFactory,
+    ensure_taxonomy,
+    make_event,
+)
+from tests.resources import files
+from tests.resources.factories import ResourceFactory
 
 SCHEMATHESIS = Path(sys.executable).with_name("schemathesis")
 CHECKS = "--checks=response_schema_conformance,not_a_server_error"
@@ -38,11 +47,19 @@ def places(transactional_db):
         welcomes_founders=True,
     )
     PlaceFactory(slug="brouillon", status=Place.Status.DRAFT)
+    # What places share, of every price shape.
+    grange = Place.objects.get(slug="la-grange")
+    SpaceFactory(place=grange, surface_m2=40, equipment="Vidéoprojecteur")
+    SpaceFactory(place=grange, kind="outdoor", capacity=None, price_kind="free", price_amount=None)
+    EquipmentFactory(place=grange, training_required=True, price_kind="on_request")
     # Events of every shape: a weekly series, an all-day one, a cancelled one.
     make_event(place=grange, rule="FREQ=WEEKLY;COUNT=3", is_free=True)
     day = datetime.combine(timezone.localdate() + timedelta(days=2), time(0), tzinfo=PARIS)
     make_event(place=grange, title="Marché", all_day=True, start=day, end=day + timedelta(days=1))
     services.event_cancel(event=make_event(place=grange, title="Concert", category="concert"))
+    guide = ResourceFactory(slug="statuts", place=grange)
+    resource_services.resource_file_add(resource=guide, upload=files.pdf())
+    ResourceFactory(slug="lien", kind="lien", link="https://pop.eu.com/", themes=["financement"])
 
 
 def schemathesis_run(schema: str, url: str, *options: str, cwd: Path):
@@ -82,11 +99,11 @@ def test_every_get_operation_answers_what_the_schema_says(places, live_server, t
         cwd=tmp_path,
     )
     assert run.returncode == 0, run.stdout + run.stderr
-    # Every GET operation was tested (today 5: the list, a place, the GeoJSON, the markers and
-    # a popup), none left out as unusable.
+    # Every GET operation was tested (today 6: the list, a place, the GeoJSON, the markers,
+    # a popup and the resources), none left out as unusable.
     selected = int(re.search(r"Selected: (\d+)/", run.stdout).group(1))
     tested = int(re.search(r"Tested: (\d+)", run.stdout).group(1))
-    assert tested == selected >= 5, run.stdout
+    assert tested == selected >= 6, run.stdout
 
 
 def test_the_check_fails_when_the_schema_lies(places, live_server, tmp_path):

@@ -28,7 +28,7 @@ def contact_data(**overrides) -> dict:
         "email": SENDER,
         "subject": "Demander à réserver « Salle du Bocage »",
         "message": "Bonjour, la salle est-elle libre mardi soir pour 20 personnes ?",
-        "website": "",
+        "homepage": "",
         "started": shown_ago(),
         **overrides,
     }

@@ -63,7 +63,7 @@ def test_a_place_without_host_nor_address_is_written_to_through_the_coordinators
 
 
 def test_a_filled_honeypot_is_thanked_and_nothing_is_sent(place, host, send):
-    response = send(place, website="http://spam.example")
+    response = send(place, homepage="http://spam.example")
 
     assert response.status_code == 302
     assert mail.outbox == []

@@ -7,7 +7,9 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 DEMO_FILES = ["bocage.geojson"]
-DEMO_COMMANDS = ["load_demo_events"]
+# What the apps nested in places add to the demo places, by command name (places imports
+# none of their apps): spaces and equipment, events, resources.
+DEMO_COMMANDS = ["load_demo_sharing", "load_demo_events", "load_demo_resources"]
 
 
 class Command(BaseCommand):
@@ -21,6 +23,5 @@ class Command(BaseCommand):
                 stdout=self.stdout,
                 stderr=self.stderr,
             )
-        # The other concepts' demo data, by command name (places imports none of their apps).
         for command in DEMO_COMMANDS:
             call_command(command, stdout=self.stdout, stderr=self.stderr)
