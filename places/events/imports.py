@@ -133,9 +133,15 @@ def parse(body: bytes) -> tuple[dict[str, dict], dict[str, list]]:
         uid = str(component.get("UID", "")).strip()[:255]
         if not uid:
             continue
-        fields = _read(component)
+        try:
+            fields = _read(component)
+        except (ValueError, TypeError, KeyError, AttributeError, OverflowError):
+            raise FeedError(_("l’évènement « %(uid)s » est illisible.") % {"uid": uid}) from None
         if "RECURRENCE-ID" in component:
-            original = _local_date(component.decoded("RECURRENCE-ID"))
+            try:
+                original = _local_date(component.decoded("RECURRENCE-ID"))
+            except (ValueError, TypeError):
+                raise FeedError(_("une date est illisible.")) from None
             changes.setdefault(uid, []).append((original, fields))
         elif fields["rule"] or fields["end"] >= kept_from:
             events[uid] = fields

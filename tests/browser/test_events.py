@@ -5,11 +5,14 @@ from datetime import timedelta
 
 import icalendar
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from places.accounts.models import Hosting
+from tests.browser.test_accessibility import assert_no_serious_violation
+from tests.browser.test_mobile import assert_no_horizontal_scroll
 from tests.factories import PlaceFactory, UserFactory, ensure_taxonomy
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -70,3 +73,27 @@ def test_a_host_creates_a_monthly_event_with_one_date_skipped(host_page, live_se
     (vevent,) = icalendar.Calendar.from_ical(feed.body()).walk("VEVENT")
     assert "BYDAY=1SA" in vevent["RRULE"].to_ical().decode()
     assert [d.dt.date() for d in vevent["EXDATE"].dts] == [saturdays[1]]
+
+
+@pytest.mark.parametrize(
+    ("path", "viewport"),
+    [
+        ("/agenda/", "phone"),
+        ("/agenda/", "desktop"),
+        ("/agenda/demo-repair-cafe-repar-vere/", "phone"),
+    ],
+)
+def test_the_agenda_and_an_event_page_have_no_serious_accessibility_violation(
+    demo, new_page, path, viewport
+):
+    from tests.browser.conftest import DESKTOP, PHONE
+
+    size = PHONE if viewport == "phone" else DESKTOP
+    page = new_page(viewport=size)
+    page.goto(path)
+    expect(page.locator(".leaflet-tile-loaded").first).to_be_attached()
+    if path == "/agenda/":
+        expect(page.locator("#agenda-map path.leaflet-interactive").first).to_be_attached()
+    assert_no_serious_violation(Axe(), page)
+    if viewport == "phone":
+        assert_no_horizontal_scroll(page)

@@ -215,3 +215,9 @@ def test_the_sitemap_has_the_events(client, agenda):
     assert "sitemap-evenements.xml" in index
     section = client.get("/sitemap-evenements.xml").content.decode()
     assert "/agenda/concert-de-musique-traditionnelle/" in section
+
+
+def test_the_site_wide_search_has_the_upcoming_events(client, agenda):
+    page = client.get("/recherche/?q=concert").content.decode()
+    assert "Concert de musique traditionnelle" in page
+    assert "/agenda/?q=concert" in page

@@ -123,8 +123,18 @@ def test_a_moved_occurrence_of_the_feed_is_kept(feed_server, feed):
         (lambda fake: setattr(fake, "body", b"<html>Not found</html>"), "iCalendar"),
         (lambda fake: setattr(fake, "body", calendar(vevent("a@x", "Un", 3)) * 2000), "Mo"),
         (lambda fake: setattr(fake, "delay", 1.5), "temps"),
+        (
+            lambda fake: setattr(
+                fake,
+                "body",
+                calendar(
+                    "BEGIN:VEVENT\r\nUID:z@x\r\nSUMMARY:Z\r\nDTSTART:demain\r\nEND:VEVENT\r\n"
+                ),
+            ),
+            "illisible",
+        ),
     ],
-    ids=["broken", "not-a-calendar", "too-large", "timeout"],
+    ids=["broken", "not-a-calendar", "too-large", "timeout", "bad-date"],
 )
 def test_a_broken_feed_changes_nothing_and_the_hosts_are_told(
     feed_server, feed, settings, setup, words, django_capture_on_commit_callbacks
