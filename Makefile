@@ -38,6 +38,7 @@ setup: system deps db .env ## Install what is missing and migrate the database
 demo: setup ## Load (or refresh) the Bocage demo data (and, with DEBUG=1, the demo accounts)
 	$(PY) manage.py load_demo
 	$(PY) manage.py load_demo_accounts
+	$(PY) manage.py load_demo_contact
 
 run: demo ## Set up, load the demo data, serve http://127.0.0.1:$(PORT) and run the task worker
 	@echo "Essayer le côté hôte : http://127.0.0.1:$(PORT)/compte/login/ avec un compte ci-dessus."

@@ -13,7 +13,7 @@ from functools import partial
 from pathlib import Path
 
 BASE = Path(__file__).resolve().parent.parent
-DB_NAME = "fabrique_bench"
+DB_NAME = os.environ.get("DB_NAME", "fabrique_bench")  # a helper measures in its own
 SIZES = [1_000, 10_000, 100_000]
 CHANGE_SIZE = 20_000  # the first visitor after a change: at this size when run, else the largest
 IMPORT_ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", 20_000))
@@ -82,8 +82,8 @@ def main() -> int:
     parser.add_argument("--no-browser", action="store_true", help="skip Chromium")
     parser.add_argument(
         "--only",
-        choices=["imports"],
-        help="only these cases; SIZES are then the numbers of features imported",
+        choices=["imports", "agenda"],
+        help="only these cases; with imports, SIZES are the numbers of features imported",
     )
     options = parser.parse_args()
     sizes = sorted(
@@ -96,7 +96,7 @@ def main() -> int:
     from django.core.management import call_command
     from django.test import Client
 
-    from bench import browser, cases, generate, imports, load, report
+    from bench import browser, cases, events, generate, imports, load, report
 
     call_command("migrate", interactive=False, verbosity=0)
     collect_static()
@@ -114,6 +114,12 @@ def main() -> int:
         title = f"N = {size:,} places ({seeded.published:,} published, seeded in {seeded.seconds:.0f} s)"
         print(f"\n{title}\n{'=' * len(title)}")
         largest = size == sizes[-1]
+        if options.only == "agenda":
+            sections[size] = []
+            for section in report.guarded("agenda", partial(events.agenda, client)):
+                report.print_section(section)
+                sections[size].append(section)
+            continue
         runs = [
             ("searches", partial(cases.searches, client, size=size)),
             ("place page", partial(cases.place_page, client)),
@@ -132,17 +138,21 @@ def main() -> int:
         if largest:
             runs.append(("import", partial(imports.import_while_saving, rows=IMPORT_ROWS)))
             runs.append(("load", load.concurrent_visitors))
+            runs.append(("agenda", partial(events.agenda, client)))
         sections[size] = []
         for name, run in runs:
             for section in report.guarded(name, run):
                 report.print_section(section)
                 sections[size].append(section)
-    title = f"Imports into 0 and {imports.FULL:,} places"
-    print(f"\n{title}\n{'=' * len(title)}")
-    sections["imports"] = []
-    for section in report.guarded("imports", partial(imports.import_scaling, sizes=import_sizes)):
-        report.print_section(section)
-        sections["imports"].append(section)
+    if options.only != "agenda":
+        title = f"Imports into 0 and {imports.FULL:,} places"
+        print(f"\n{title}\n{'=' * len(title)}")
+        sections["imports"] = []
+        for section in report.guarded(
+            "imports", partial(imports.import_scaling, sizes=import_sizes)
+        ):
+            report.print_section(section)
+            sections["imports"].append(section)
     across = report.Section("sizes")
     if len(sizes) > 1:
         span = f"{sizes[0]:,} to {sizes[-1]:,} places"

@@ -118,7 +118,7 @@ STREETS = ["rue", "chemin", "route", "place", "allée", "impasse"]
 COLUMNS = [
     "id", "name", "slug", "summary", "description", "location", "address", "postcode",
     "commune", "phone", "email", "website", "opening_hours", "status", "welcomes_founders",
-    "is_demo", "created_at", "updated_at",
+    "is_demo", "created_at", "updated_at", "social_links",
 ]  # fmt: skip
 
 
@@ -196,6 +196,7 @@ def _rows(n: int, rng: random.Random, *, first: int, type_ids: dict, services: l
             f"{rng.randint(10, 99)}",
             "email": "",
             "website": f"https://{slugify(name)[:40]}.example.fr" if rng.random() < 0.4 else "",
+            "social_links": [],
             "opening_hours": rng.choices(OPENING_HOURS, weights=HOURS_WEIGHTS)[0],
             "status": rng.choices(STATUSES, weights=STATUS_WEIGHTS)[0],
             "welcomes_founders": rng.random() < 0.2,

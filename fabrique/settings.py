@@ -59,6 +59,10 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "places",
     "places.accounts",
+    "places.sharing",
+    "places.outbox",
+    "places.contact",
+    "places.events",
     "places.resources",
 ]
 AUTH_USER_MODEL = "accounts.User"
@@ -285,6 +289,21 @@ DEFAULT_FROM_EMAIL = env.str(
 )
 if env.str("EMAIL_URL", default=""):
     vars().update(env.email_url("EMAIL_URL"))
+# Seconds the mail server has to answer: a slow one delays a queued mail (retried later by
+# places/outbox), never a page.
+EMAIL_TIMEOUT = env.float("EMAIL_TIMEOUT", default=20.0)
+
+# --- Contact, corrections, freshness (places/contact) ---------------------------------------
+# Messages relayed to a place's hosts and corrections suggested by visitors: at most
+# CONTACT_RATE_LIMIT per e-mail address and per IP address in CONTACT_RATE_WINDOW_MINUTES;
+# a form sent less than CONTACT_MIN_SECONDS after it was shown is a robot's.
+CONTACT_RATE_LIMIT = env.int("CONTACT_RATE_LIMIT", default=5)
+CONTACT_RATE_WINDOW_MINUTES = env.int("CONTACT_RATE_WINDOW_MINUTES", default=60)
+CONTACT_MIN_SECONDS = env.float("CONTACT_MIN_SECONDS", default=3.0)
+# Hosts are asked every FRESHNESS_MONTHS months whether their listing is still right; the
+# links of that mail work for FRESHNESS_LINK_DAYS days.
+FRESHNESS_MONTHS = env.int("FRESHNESS_MONTHS", default=6)
+FRESHNESS_LINK_DAYS = env.int("FRESHNESS_LINK_DAYS", default=30)
 
 # --- Logging --------------------------------------------------------------------------------
 LOGGING = {
@@ -366,3 +385,6 @@ CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 # The national address API (Géoplateforme, successor of api-adresse.data.gouv.fr).
 GEOCODER_URL = env.str("GEOCODER_URL", default="https://data.geopf.fr/geocodage")
 GEOCODER_TIMEOUT = env.float("GEOCODER_TIMEOUT", default=3.0)
+# The hosts' iCalendar feeds (Mobilizon, OpenAgenda, Nextcloud) read by import_event_feeds.
+EVENT_FEED_TIMEOUT = env.float("EVENT_FEED_TIMEOUT", default=10.0)
+EVENT_FEED_MAX_BYTES = env.int("EVENT_FEED_MAX_BYTES", default=2_000_000)

@@ -15,14 +15,29 @@ from django.views.i18n import JavaScriptCatalog
 from django.views.static import serve
 
 import places.accounts.editing.urls
+import places.accounts.proposals.urls
+import places.contact.urls
 import places.resources.urls
 import places.resources.views
+import places.sharing.urls
 import places.urls
 
 urlpatterns = [
     path(
-        "", include((places.urls.urlpatterns + places.accounts.editing.urls.urlpatterns, "places"))
+        "",
+        include(
+            (
+                # /lieux/proposer/ before /lieux/<slug>/.
+                places.accounts.proposals.urls.urlpatterns
+                + places.urls.urlpatterns
+                + places.accounts.editing.urls.urlpatterns
+                + places.sharing.urls.urlpatterns
+                + places.contact.urls.urlpatterns,
+                "places",
+            )
+        ),
     ),
+    path("", include("places.events.urls", namespace="events")),
     path("ressources/", include("places.resources.urls")),
     path("recherche/", places.resources.views.site_search, name="search"),
     path("compte/", include("allauth.urls")),
@@ -31,6 +46,7 @@ urlpatterns = [
         include((places.resources.urls.host_urlpatterns, "resources_host")),
     ),
     path("espace-hote/", include("places.accounts.urls")),
+    path("espace-hote/", include("places.contact.host_urls")),
     path("api/", include("places.api.urls", namespace="api")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

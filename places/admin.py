@@ -47,7 +47,7 @@ class PlaceAdmin(PlaceHistoryAdmin, LeafletGeoAdmin):
     list_filter = ["status", "types", "services", "welcomes_founders", "is_demo", "commune"]
     search_fields = ["name", "commune", "postcode", "summary"]
     prepopulated_fields = {"slug": ["name"]}
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["created_at", "updated_at", "checked_at"]
     actions = ["publish", "archive"]
     date_hierarchy = "updated_at"
     change_list_template = "admin/places/place/change_list.html"
@@ -69,8 +69,12 @@ class PlaceAdmin(PlaceHistoryAdmin, LeafletGeoAdmin):
             gettext_lazy("Accueil du public"),
             {"fields": ["opening_hours", "services", "welcomes_founders"]},
         ),
+        (
+            gettext_lazy("Accessibilité"),
+            {"fields": ["wheelchair", "hearing_notes", "sight_notes", "acceslibre_url"]},
+        ),
         (gettext_lazy("Contact"), {"fields": ["phone", "email", "website"]}),
-        (gettext_lazy("Suivi"), {"fields": ["is_demo", "created_at", "updated_at"]}),
+        (gettext_lazy("Suivi"), {"fields": ["is_demo", "created_at", "updated_at", "checked_at"]}),
     ]
 
     def get_queryset(self, request):

@@ -21,6 +21,11 @@ class PlaceFilters:
     radius_km: float | None = None
     open_now: bool = False
     founders: bool = False
+    accessible: bool = False
+    capacity: int | None = None  # has a space for at least that many people
+    # The version of the spaces' data (places.sharing) when `capacity` is asked: what the
+    # results depend on besides the places, so caches and ETags keyed on `digest()` follow it.
+    spaces_version: int | None = None
     bbox: geo.BBox | None = None
     now: datetime | None = field(default=None, compare=False)
 
@@ -52,5 +57,7 @@ class PlaceFilters:
                 minute,
                 bbox or "",
                 "founders" if self.founders else "",
+                "accessible" if self.accessible else "",
+                f"{self.capacity or ''}@{self.spaces_version or ''}",
             ]
         )

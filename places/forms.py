@@ -6,10 +6,11 @@ from django import forms
 from django.forms.models import construct_instance
 from django.utils.translation import gettext_lazy as _
 
-from places import geo, geocoding, io
+from places import geo, geocoding, io, wording
 from places.filters import PlaceFilters
-from places.models import Place, PlaceType, Service
+from places.models import DataVersion, Place, PlaceType, Service
 
+SPACES = "sharing"  # the data version of the spaces that `capacite` reads (places.sharing)
 TRUE_VALUES = {"1", "true", "on", "oui", "yes"}
 FALSE_VALUES = {"", "0", "false", "off", "non", "no"}
 
@@ -36,6 +37,23 @@ class FlagField(forms.Field):
         raise forms.ValidationError(_("Valeur attendue : 1 ou 0."), code="invalid")
 
 
+def unknown_place(where: str) -> forms.ValidationError:
+    """The error of an `ou=` that no geocoder nor the directory knows."""
+    return forms.ValidationError(
+        _(
+            "Nous ne trouvons pas « %(place)s ». Essayez le nom d’une commune "
+            "(Flers, Domfront…) ou un code postal (61100)."
+        ),
+        code="unknown_place",
+        params={"place": where},
+    )
+
+
+def known_commune(name: str) -> bool:
+    """Whether a published place is in a commune of that name (any case and accents)."""
+    return Place.objects.published().in_commune(name).exists()
+
+
 class PlaceSearchForm(forms.Form):
     """The query string of /lieux/, / and /api/places/; `filters()` gives the selector's input."""
 
@@ -48,6 +66,10 @@ class PlaceSearchForm(forms.Form):
     rayon = forms.CharField(label=_("Dans un rayon de"), max_length=10, required=False)
     ouvert = FlagField(label=_("Ouvert maintenant"), required=False)
     porteurs = FlagField(label=_("Accueille les porteurs de projet"), required=False)
+    accessible = FlagField(label=_("Accessible en fauteuil roulant"), required=False)
+    capacite = forms.IntegerField(
+        label=_("Une salle pour (personnes)"), min_value=1, max_value=10000, required=False
+    )
     bbox = forms.CharField(max_length=120, required=False, widget=forms.HiddenInput)
 
     def __init__(self, data=None, **kwargs):
@@ -78,18 +100,23 @@ class PlaceSearchForm(forms.Form):
         if where and cleaned.get("near") is None and "near" not in self.errors:
             self.located = geocoding.locate(where)
             if self.located is None:
-                self.add_error(
-                    "ou",
-                    forms.ValidationError(
-                        _(
-                            "Nous ne trouvons pas « %(place)s ». Essayez le nom d’une commune "
-                            "(Flers, Domfront…) ou un code postal (61100)."
-                        ),
-                        code="unknown_place",
-                        params={"place": where},
-                    ),
-                )
+                self.add_error("ou", unknown_place(where))
+        self._read_text(cleaned)
         return cleaned
+
+    def _read_text(self, cleaned: dict) -> None:
+        """ "Une salle pour 20 personnes près de Flers": a capacity and a town in the text
+        become `capacite` and `ou` (unless the query string gives them), the rest is
+        searched."""
+        typed = (cleaned.get("q") or "").strip()
+        if not typed or self.errors:
+            return
+        reading = wording.read(typed, is_town=known_commune)
+        cleaned["q"] = reading.text
+        if cleaned.get("capacite") is None and (reading.capacity or reading.room):
+            cleaned["capacite"] = reading.capacity or 1
+        if reading.town and cleaned.get("near") is None and self.located is None:
+            self.located = geocoding.locate(reading.town)
 
     def filters(self) -> PlaceFilters:
         """The validated search (call after `is_valid()`)."""
@@ -109,6 +136,9 @@ class PlaceSearchForm(forms.Form):
             radius_km=data.get("rayon") if origin is not None else None,
             open_now=bool(data.get("ouvert")),
             founders=bool(data.get("porteurs")),
+            accessible=bool(data.get("accessible")),
+            capacity=data.get("capacite"),
+            spaces_version=DataVersion.current(SPACES).version if data.get("capacite") else None,
             bbox=data.get("bbox"),
         )
 

@@ -121,6 +121,11 @@ def by_distance(qs: QuerySet, point: Point, *, field: str = "location") -> Query
     return qs.annotate(distance_m=distance).order_by(distance)
 
 
+def with_distance(qs: QuerySet, point: Point, *, field: str = "location") -> QuerySet:
+    """Each row with `distance_m` (on the sphere, as `by_distance` gives it), order kept."""
+    return qs.annotate(distance_m=GeometryDistance(field, point))
+
+
 def in_bbox(qs: QuerySet, bbox: BBox, *, field: str = "location") -> QuerySet:
     """Rows inside a lon/lat rectangle (planar, as the map shows it; GiST expression index)."""
     return qs.alias(_geometry=as_geometry(field)).filter(_geometry__bboverlaps=bbox.polygon())

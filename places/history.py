@@ -52,6 +52,10 @@ RESTORED_FIELDS = [
     "social_links",
     "opening_hours",
     "welcomes_founders",
+    "wheelchair",
+    "hearing_notes",
+    "sight_notes",
+    "acceslibre_url",
 ]
 
 

@@ -4,6 +4,7 @@ from django.conf import settings
 
 from places import hours
 from places.models import Place
+from places.models.place import Wheelchair
 
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
@@ -34,7 +35,8 @@ def place_jsonld(place: Place, *, url: str, week: list[hours.Day]) -> dict:
         "amenityFeature": [
             {"@type": "LocationFeatureSpecification", "name": s.label, "value": True}
             for s in place.services.all()
-        ],
+        ]
+        + accessibility_features(place),
     }
     if place.phone:
         data["telephone"] = place.phone
@@ -59,6 +61,43 @@ def place_jsonld(place: Place, *, url: str, week: list[hours.Day]) -> dict:
     if specification:
         data["openingHoursSpecification"] = specification
     return data
+
+
+def accessibility_features(place: Place) -> list[dict]:
+    """Wheelchair access (when known), hearing and sight notes as schema.org amenities."""
+    features = []
+    if place.wheelchair != Wheelchair.UNKNOWN:
+        features.append(
+            {
+                "@type": "LocationFeatureSpecification",
+                "name": "wheelchairAccessible",
+                "value": place.wheelchair == Wheelchair.YES,
+                "description": str(place.get_wheelchair_display()),
+            }
+        )
+    for name, notes in (
+        ("hearingAccessibility", place.hearing_notes),
+        ("visualAccessibility", place.sight_notes),
+    ):
+        if notes:
+            features.append(
+                {
+                    "@type": "LocationFeatureSpecification",
+                    "name": name,
+                    "value": True,
+                    "description": notes,
+                }
+            )
+    if place.acceslibre_url:
+        features.append(
+            {
+                "@type": "LocationFeatureSpecification",
+                "name": "acceslibre",
+                "value": True,
+                "url": place.acceslibre_url,
+            }
+        )
+    return features
 
 
 def _absolute(url: str) -> str:

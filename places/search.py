@@ -16,7 +16,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    TrigramSimilarity,
+    TrigramWordSimilarity,
+)
 from django.db.models import BooleanField, ExpressionWrapper, F, Func, Q, QuerySet, TextField, Value
 from django.db.models.functions import Lower
 
@@ -84,9 +89,11 @@ def understand(typed: str, *, among: QuerySet) -> Text:
     return Text(typed=typed, tsquery=tsquery, typos=typos)
 
 
-def matching(qs: QuerySet, text: Text, *, name: str = "name") -> QuerySet:
+def matching(qs: QuerySet, text: Text, *, prefix: str = "", name: str = "name") -> QuerySet:
     """The rows of `qs` that match `text`, each with `rank` and `name_hit` (the name itself
-    matches: such rows come first, see `by_relevance`); `name` is the model's name field."""
+    matches: such rows come first, see `by_relevance`). `prefix` reaches the searched model
+    through a relation (`"event__"` from an event's occurrences); `name` is its name column."""
+    vector, name_vector, name = f"{prefix}search_vector", f"{prefix}name_vector", prefix + name
     if text.tsquery is None:
         return qs.annotate(rank=Value(0.0), name_hit=Value(False))
     if text.typos:
@@ -97,12 +104,25 @@ def matching(qs: QuerySet, text: Text, *, name: str = "name") -> QuerySet:
             .annotate(rank=TrigramWordSimilarity(typed, unaccented(name)), name_hit=Value(True))
         )
     query = _query(text.tsquery)
-    return qs.filter(search_vector=query).annotate(
-        rank=SearchRank(F("search_vector"), query),
-        name_hit=ExpressionWrapper(Q(name_vector=query), output_field=BooleanField()),
+    return qs.filter(**{vector: query}).annotate(
+        rank=SearchRank(F(vector), query),
+        name_hit=ExpressionWrapper(Q(**{name_vector: query}), output_field=BooleanField()),
     )
 
 
-def by_relevance(qs: QuerySet, *, name: str = "name") -> QuerySet:
+def by_relevance(qs: QuerySet, *, prefix: str = "", name: str = "name") -> QuerySet:
     """Names that match first, then the best ranked, then by name."""
-    return qs.order_by("-name_hit", "-rank", name, "pk")
+    return qs.order_by("-name_hit", "-rank", prefix + name, "pk")
+
+
+def close_names(qs: QuerySet, name: str, *, field: str = "name") -> QuerySet:
+    """The rows of `qs` whose name is the same as `name` once lower-cased without accents,
+    or close to it (pg_trgm's similarity, through the trigram index on the name), the
+    closest first, each with `name_similarity` (1.0 for the same name)."""
+    typed = " ".join(words(name)) or normalise(name)
+    return (
+        qs.alias(_name=unaccented(field))
+        .filter(Q(_name=normalise(name)) | Q(_name__trigram_similar=typed))
+        .annotate(name_similarity=TrigramSimilarity(unaccented(field), typed))
+        .order_by("-name_similarity", "pk")
+    )

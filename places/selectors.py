@@ -57,6 +57,10 @@ def place_search(*, filters: PlaceFilters, with_taxonomy: bool = False) -> Place
         places = places.open_at(filters.moment())
     if filters.founders:
         places = places.welcoming_founders()
+    if filters.accessible:
+        places = places.accessible()
+    if filters.capacity:
+        places = places.with_space_for(filters.capacity)
     if filters.origin is not None:
         if filters.radius_km:
             places = places.near(filters.origin, km=filters.radius_km)

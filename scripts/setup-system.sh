@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages the site and its tests need, when they are missing:
 # PostgreSQL with PostGIS, GDAL, Python's venv, gettext (translations), Debian's Chromium
-# (browser tests).
+# (browser tests), Pango and HarfBuzz with a font (WeasyPrint: the printable agenda's PDF).
 # Idempotent: installs nothing when everything is there.
 set -euo pipefail
 
@@ -27,6 +27,9 @@ need=()
 installed gdal-bin || need+=(gdal-bin)
 installed chromium || need+=(chromium)
 installed gettext || need+=(gettext)
+for lib in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core; do
+  installed "$lib" || need+=("$lib")
+done
 python3 -c "import ensurepip, venv" 2>/dev/null || need+=(python3-venv)
 apt_install "${need[@]}"
 

@@ -107,3 +107,48 @@ def seed_places(count: int, *, seed: int = 1, analyze: bool = True) -> None:
         cursor.execute("SELECT gin_clean_pending_list('place_search_idx'::regclass)")
         cursor.execute("SELECT gin_clean_pending_list('place_name_trgm_idx'::regclass)")
         cursor.execute("ANALYZE places_place")
+
+
+class SpaceFactory(factory.django.DjangoModelFactory):
+    """A meeting room for 12 at 15 € an hour, at a new published place in Flers."""
+
+    class Meta:
+        model = "sharing.Space"
+
+    place = factory.SubFactory(PlaceFactory)
+    name = factory.Sequence(lambda n: f"Salle numéro {n}")
+    kind = "meeting_room"
+    capacity = 12
+    price_kind = "per_hour"
+    price_amount = 15
+
+
+class EquipmentFactory(factory.django.DjangoModelFactory):
+    """A 3D printer, free, at a new published place in Flers."""
+
+    class Meta:
+        model = "sharing.Equipment"
+
+    place = factory.SubFactory(PlaceFactory)
+    name = factory.Sequence(lambda n: f"Imprimante numéro {n}")
+    kind = "printer_3d"
+    price_kind = "free"
+
+
+def make_event(*, place=None, **fields):
+    """An event saved through the service (its occurrences materialised): a two-hour
+    workshop next week unless told otherwise."""
+    from datetime import datetime, time, timedelta
+
+    from django.utils import timezone
+
+    from places.events import services
+    from places.events.models import Event
+    from places.events.recurrence import PARIS
+
+    place = place or PlaceFactory()
+    day = timezone.localdate() + timedelta(days=7)
+    start = fields.pop("start", datetime.combine(day, time(18), tzinfo=PARIS))
+    end = fields.pop("end", start + timedelta(hours=2))
+    fields.setdefault("title", "Atelier de réparation")
+    return services.event_save(event=Event(place=place, start=start, end=end, **fields))

@@ -177,3 +177,53 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class Decision(models.Model):
+    """One step of a proposal's moderation: its author sent it (or sent it again), or a
+    coordinator published it, asked for changes or refused it, with a message. The latest
+    step is the proposal's state; every step stays, with who and when."""
+
+    class Kind(models.TextChoices):
+        SUBMITTED = "submitted", _("proposé")
+        RESUBMITTED = "resubmitted", _("renvoyé après modifications")
+        PUBLISHED = "published", _("publié")
+        CHANGES_REQUESTED = "changes", _("modifications demandées")
+        REFUSED = "refused", _("refusé")
+
+    place = models.ForeignKey(
+        "places.Place", verbose_name=_("lieu"), on_delete=models.CASCADE, related_name="decisions"
+    )
+    kind = models.CharField(_("étape"), max_length=12, choices=Kind.choices)
+    message = models.TextField(_("message"), blank=True)
+    by = models.ForeignKey(
+        User,
+        verbose_name=_("par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("étape de modération")
+        verbose_name_plural = _("étapes de modération")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["place", "-at"], name="decision_place_latest_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(
+                    kind__in=["submitted", "resubmitted", "published", "changes", "refused"]
+                ),
+                name="decision_kind_valid",
+            ),
+            # Asking for changes and refusing say why.
+            models.CheckConstraint(
+                condition=~models.Q(kind__in=["changes", "refused"]) | ~models.Q(message=""),
+                name="decision_message_when_asked_or_refused",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.place} — {self.get_kind_display()}"

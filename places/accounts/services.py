@@ -10,11 +10,11 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from places import mail
 from places.accounts import invitations, selectors, tokens
 from places.accounts.models import ApiToken, Hosting, Invitation, User
 from places.accounts.permissions import can_change_place
 from places.models import Place
+from places.outbox.services import mail_queue
 
 
 def hosting_invite(*, place: Place, email: str, invited_by: User) -> Invitation:
@@ -36,15 +36,14 @@ def hosting_invite(*, place: Place, email: str, invited_by: User) -> Invitation:
             "url": invitations.invitation_url(invitation),
             "expires": date_format(expires, "DATE_FORMAT"),
         }
-        # Sent once the invitation is written for good: a task queue will take it from here.
-        transaction.on_commit(
-            lambda: mail.send_message(
-                to=email,
-                subject=_("Invitation à animer la fiche « %(place)s »") % {"place": place.name},
-                template="mail/invitation",
-                context=context,
-                reply_to=[invited_by.email],
-            )
+        # Kept in the outbox with the invitation, sent by the task queue once both are written.
+        mail_queue(
+            kind="invitation",
+            to=email,
+            subject=_("Invitation à animer la fiche « %(place)s »") % {"place": place.name},
+            template="mail/invitation",
+            context=context,
+            reply_to=[invited_by.email],
         )
     return invitation
 

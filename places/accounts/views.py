@@ -17,7 +17,8 @@ from django.views.decorators.http import require_POST, require_safe
 from places.accounts import selectors, services
 from places.accounts.forms import ApiTokenForm, InvitationForm
 from places.accounts.models import ApiToken
-from places.accounts.permissions import can_change_place, is_host
+from places.accounts.permissions import can_change_place, is_coordinator, is_host
+from places.accounts.proposals import selectors as proposal_selectors
 from places.models import Place
 
 NEW_TOKEN_KEY = "accounts.new_token_key"  # session: a new key, shown once on the next page
@@ -30,17 +31,21 @@ def _place(slug: str) -> Place:
         raise Http404(_("Aucun lieu ne porte cet identifiant.")) from None
 
 
+def _dashboard_context(request: HttpRequest) -> dict:
+    return {
+        "places": list(selectors.places_hosted_by(user=request.user)),
+        # Each with its latest step and what a coordinator asked (proposals/selectors.py).
+        "proposals": proposal_selectors.proposals_of(user=request.user),
+        "tokens": selectors.api_tokens_of(user=request.user),
+        "token_form": ApiTokenForm(),
+        "is_coordinator": is_coordinator(request.user),
+    }
+
+
 @require_safe
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    places = list(selectors.places_hosted_by(user=request.user))
-    context = {
-        "places": places,
-        "proposals": [p for p in places if p.status in {Place.Status.PENDING, Place.Status.DRAFT}],
-        "tokens": selectors.api_tokens_of(user=request.user),
-        "token_form": ApiTokenForm(),
-        "new_key": request.session.pop(NEW_TOKEN_KEY, None),
-    }
+    context = {**_dashboard_context(request), "new_key": request.session.pop(NEW_TOKEN_KEY, None)}
     return render(request, "accounts/dashboard.html", context)
 
 
@@ -58,11 +63,7 @@ def token_create(request: HttpRequest) -> HttpResponse:
         else:
             request.session[NEW_TOKEN_KEY] = {"name": token.name, "key": key}
             return redirect(reverse("accounts:dashboard") + "#jetons")
-    context = {
-        "places": list(selectors.places_hosted_by(user=request.user)),
-        "tokens": selectors.api_tokens_of(user=request.user),
-        "token_form": form,
-    }
+    context = {**_dashboard_context(request), "token_form": form}
     return render(request, "accounts/dashboard.html", context, status=400)
 
 

@@ -37,6 +37,9 @@ class PlaceSerializer(serializers.ModelSerializer):
     types = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     services = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     website = URLOrBlankField(read_only=True, help_text="Site web du lieu ; vide s’il n’en a pas.")
+    acceslibre_url = URLOrBlankField(
+        read_only=True, help_text="La fiche acceslibre du lieu ; vide s’il n’en a pas."
+    )
     url = serializers.SerializerMethodField(help_text="La fiche du lieu sur le site.")
     distance_km = serializers.SerializerMethodField(
         help_text="Distance au point `near` (ou `ou`) en kilomètres ; absente sinon."
@@ -60,6 +63,10 @@ class PlaceSerializer(serializers.ModelSerializer):
             "social_links",
             "opening_hours",
             "welcomes_founders",
+            "wheelchair",
+            "hearing_notes",
+            "sight_notes",
+            "acceslibre_url",
             "is_demo",
             "url",
             "updated_at",

@@ -39,6 +39,12 @@ SEARCH_PARAMETERS = [
     OpenApiParameter(
         "porteurs", str, enum=["1", "0"], description="1 : accueillent les porteurs de projet."
     ),
+    OpenApiParameter(
+        "accessible", str, enum=["1", "0"], description="1 : accessibles en fauteuil roulant."
+    ),
+    OpenApiParameter(
+        "capacite", int, description="Ont une salle pour au moins ce nombre de personnes."
+    ),
     OpenApiParameter("bbox", str, description="`minLon,minLat,maxLon,maxLat`."),
 ]
 BAD_PARAMETERS = OpenApiResponse(ParameterErrorSerializer, description="Paramètres invalides.")

@@ -67,6 +67,15 @@ class WebsiteField(models.URLField):
         return super().formfield(**{"form_class": WebURLFormField, **kwargs})
 
 
+class Wheelchair(models.TextChoices):
+    """Wheelchair access of a place (OpenStreetMap's `wheelchair=*` values)."""
+
+    YES = "yes", _("Accessible en fauteuil roulant")
+    LIMITED = "limited", _("Partiellement accessible en fauteuil roulant")
+    NO = "no", _("Non accessible en fauteuil roulant")
+    UNKNOWN = "unknown", _("Accès en fauteuil roulant non renseigné")
+
+
 class PlaceQuerySet(models.QuerySet):
     """Chainable filters of places: each delegates to geo.py, search.py or hours.py."""
 
@@ -115,6 +124,20 @@ class PlaceQuerySet(models.QuerySet):
     def welcoming_founders(self) -> "PlaceQuerySet":
         return self.filter(welcomes_founders=True)
 
+    def accessible(self) -> "PlaceQuerySet":
+        """Places a wheelchair user can enter (not those only partly accessible)."""
+        return self.filter(wheelchair=Wheelchair.YES)
+
+    def with_space_for(self, people: int) -> "PlaceQuerySet":
+        """Places that share a space (places.sharing) for at least `people` people.
+
+        The core app does not import its sub-apps: the space model is reached through the
+        reverse relation that places.sharing declares."""
+        spaces = Place._meta.get_field("spaces").related_model.objects
+        return self.filter(
+            Exists(spaces.filter(place_id=OuterRef("pk"), capacity__gte=people).values("pk"))
+        )
+
     def alphabetical(self) -> "PlaceQuerySet":
         return self.order_by(Collate("name", "fr-x-icu"), "pk")
 
@@ -147,9 +170,9 @@ class PlaceManager(models.Manager.from_queryset(PlaceQuerySet)):
 
 # Every change of a place (who, when, what), types and services included; writers keep one
 # version per change through places/history.py. The search vectors are derived by the
-# database: not history.
+# database, and the date of the last check is no change of the listing: not history.
 PLACE_HISTORY = HistoricalRecords(
-    excluded_fields=["search_vector", "name_vector"],
+    excluded_fields=["search_vector", "name_vector", "checked_at"],
     m2m_fields=["types", "services"],
     verbose_name=_("version d’un lieu"),
     verbose_name_plural=_("versions des lieux"),
@@ -224,6 +247,27 @@ class Place(models.Model):
         default=False,
         help_text=_("Le lieu reçoit des personnes qui veulent ouvrir leur propre tiers-lieu."),
     )
+    wheelchair = models.CharField(
+        _("accès en fauteuil roulant"),
+        max_length=10,
+        choices=Wheelchair.choices,
+        default=Wheelchair.UNKNOWN,
+    )
+    hearing_notes = models.TextField(
+        _("accueil des personnes sourdes ou malentendantes"),
+        blank=True,
+        help_text=_("Boucle magnétique, langue des signes, consignes écrites…"),
+    )
+    sight_notes = models.TextField(
+        _("accueil des personnes aveugles ou malvoyantes"),
+        blank=True,
+        help_text=_("Documents en gros caractères, chien guide bienvenu, contrastes…"),
+    )
+    acceslibre_url = WebsiteField(
+        _("fiche acceslibre"),
+        blank=True,
+        help_text=_("L’adresse de la fiche du lieu sur acceslibre.beta.gouv.fr, s’il en a une."),
+    )
     is_demo = models.BooleanField(
         _("donnée de démonstration"),
         default=False,
@@ -231,6 +275,9 @@ class Place(models.Model):
     )
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+    # When a host last said the listing is right: saved from the edit page, or "oui,
+    # toujours à jour" in the freshness reminder's mail (places/contact/freshness.py).
+    checked_at = models.DateTimeField(_("vérifié le"), null=True, blank=True)
     # Kept by database triggers (see places/search.py); never written by Python.
     search_vector = SearchVectorField(null=True, editable=False)
     # The name alone, for "names first": a search ranks the places it finds by name before
@@ -278,6 +325,10 @@ class Place(models.Model):
                 name="place_postcode_five_digits",
             ),
             models.CheckConstraint(condition=~models.Q(name=""), name="place_name_not_empty"),
+            models.CheckConstraint(
+                condition=models.Q(wheelchair__in=["yes", "limited", "no", "unknown"]),
+                name="place_wheelchair_valid",
+            ),
             models.CheckConstraint(
                 condition=~models.Q(slug="") & ~models.Q(slug__in=RESERVED_SLUGS),
                 name="place_slug_not_empty_nor_reserved",

@@ -123,6 +123,15 @@ def _active_filters(request, filters, *, base: str, labels: dict) -> list[tuple[
         active.append((_("Ouvert maintenant"), without("ouvert")))
     if filters.founders:
         active.append((_("Accueille les porteurs de projet"), without("porteurs")))
+    if filters.accessible:
+        active.append((_("Accessible en fauteuil roulant"), without("accessible")))
+    if filters.capacity:  # asked by `capacite`, or read in the text (then removed with it)
+        active.append(
+            (
+                _("Une salle pour %(n)d personnes") % {"n": filters.capacity},
+                without("capacite" if request.GET.get("capacite") else "q"),
+            )
+        )
     if filters.commune:
         active.append((_("Commune : %(name)s") % {"name": filters.commune}, without("commune")))
     if filters.radius_km:

@@ -24,21 +24,19 @@ export function enhanceLocation({ mapElement, latInput, lonInput, locateButton, 
   let [lat, lon] = read();
   const known = Number.isFinite(lat) && Number.isFinite(lon);
   const map = createMap(mapElement, config, { scrollWheelZoom: false });
+  // A place being proposed has no position yet: the Bocage, until the pin is placed.
+  const start = known ? [lat, lon] : [48.66, -0.55];
   const pin = document.createElement("span");
   pin.className = "pin";
-  const marker = L.marker(known ? [lat, lon] : map.getCenter(), {
+  const marker = L.marker(start, {
     draggable: true,
     autoPan: true,
     title: strings.marker,
     alt: strings.marker,
     icon: L.divIcon({ html: pin, className: "", iconSize: [26, 26], iconAnchor: [13, 31] }),
   });
-  if (known) {
-    map.setView([lat, lon], 16);
-    marker.addTo(map);
-  } else {
-    map.setView([48.66, -0.55], 10);
-  }
+  map.setView(start, known ? 16 : 10);
+  if (known) marker.addTo(map);
 
   const place = (latLng, { pan = false, message = true } = {}) => {
     latInput.value = format(latLng.lat);

@@ -34,8 +34,9 @@ def test_demo_accounts_host_demo_places_and_sign_in(client, settings, demo_place
 
     host = User.objects.get(email="hote.filature@demo.fabrique-du-bocage.fr")
     hosted = set(Place.objects.filter(hostings__user=host).values_list("slug", flat=True))
-    assert hosted == {"la-filature-commune", "repar-vere", "les-ateliers-de-la-vee"}
-    assert Hosting.objects.count() == 5
+    proposed = {"filature-commune-atelier-textile", "le-jardin-des-possibles"}
+    assert hosted == {"la-filature-commune", "repar-vere", "les-ateliers-de-la-vee", *proposed}
+    assert Hosting.objects.count() == 7
     assert can_change_place(host, Place.objects.get(slug="repar-vere"))
     assert not can_change_place(host, Place.objects.get(slug="l-etabli-fertois"))
     coordinator = User.objects.get(email="coordination@demo.fabrique-du-bocage.fr")
@@ -47,3 +48,19 @@ def test_demo_accounts_host_demo_places_and_sign_in(client, settings, demo_place
         "/compte/login/", {"login": host.email, "password": ACCOUNTS[0].password}
     )
     assert response.status_code == 302 and response["Location"] == "/espace-hote/"
+
+
+def test_demo_proposals_fill_the_queue_and_the_dashboard_once(client, settings, demo_places):
+    settings.DEBUG = True
+    call_command("load_demo_accounts", stdout=io.StringIO())
+    call_command("load_demo_accounts", stdout=io.StringIO())  # idempotent
+
+    pending = Place.objects.get(slug="filature-commune-atelier-textile")
+    asked = Place.objects.get(slug="le-jardin-des-possibles")
+    assert (pending.status, asked.status) == ("pending", "draft")
+    assert pending.decisions.count() == 1 and asked.decisions.count() == 2
+    client.force_login(User.objects.get(email=ACCOUNTS[-1].email))
+    queue = client.get("/espace-hote/moderation/").content.decode()
+    assert "Filature commune — atelier textile" in queue and "Doublon possible" in queue
+    client.force_login(User.objects.get(email=ACCOUNTS[0].email))
+    assert "Précisez les horaires" in client.get("/espace-hote/").content.decode()

@@ -6,13 +6,23 @@ import re
 import subprocess
 import sys
 import urllib.request
+from datetime import datetime, time, timedelta
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
+from places.events import services
+from places.events.recurrence import PARIS
 from places.models import Place
 from places.resources import services as resource_services
-from tests.factories import PlaceFactory, ensure_taxonomy
+from tests.factories import (
+    EquipmentFactory,
+    PlaceFactory,
+    SpaceFactory,
+    ensure_taxonomy,
+    make_event,
+)
 from tests.resources import files
 from tests.resources.factories import ResourceFactory
 
@@ -24,7 +34,7 @@ CHECKS = "--checks=response_schema_conformance,not_a_server_error"
 def places(transactional_db):
     """A few places of every shape the API shows, committed so the live server sees them."""
     ensure_taxonomy()
-    PlaceFactory(slug="la-grange", types=["fablab", "coworking"], services=["wifi"])
+    grange = PlaceFactory(slug="la-grange", types=["fablab", "coworking"], services=["wifi"])
     PlaceFactory(
         slug="cafe-des-pres",
         name="Café des Prés",
@@ -37,7 +47,17 @@ def places(transactional_db):
         welcomes_founders=True,
     )
     PlaceFactory(slug="brouillon", status=Place.Status.DRAFT)
-    guide = ResourceFactory(slug="statuts", place=Place.objects.get(slug="la-grange"))
+    # What places share, of every price shape.
+    grange = Place.objects.get(slug="la-grange")
+    SpaceFactory(place=grange, surface_m2=40, equipment="Vidéoprojecteur")
+    SpaceFactory(place=grange, kind="outdoor", capacity=None, price_kind="free", price_amount=None)
+    EquipmentFactory(place=grange, training_required=True, price_kind="on_request")
+    # Events of every shape: a weekly series, an all-day one, a cancelled one.
+    make_event(place=grange, rule="FREQ=WEEKLY;COUNT=3", is_free=True)
+    day = datetime.combine(timezone.localdate() + timedelta(days=2), time(0), tzinfo=PARIS)
+    make_event(place=grange, title="Marché", all_day=True, start=day, end=day + timedelta(days=1))
+    services.event_cancel(event=make_event(place=grange, title="Concert", category="concert"))
+    guide = ResourceFactory(slug="statuts", place=grange)
     resource_services.resource_file_add(resource=guide, upload=files.pdf())
     ResourceFactory(slug="lien", kind="lien", link="https://pop.eu.com/", themes=["financement"])
 

@@ -25,6 +25,10 @@ EDITED_FIELDS = [
     "website",
     "social_links",
     "welcomes_founders",
+    "wheelchair",
+    "hearing_notes",
+    "sight_notes",
+    "acceslibre_url",
 ]
 
 
@@ -78,6 +82,9 @@ class PlaceEditForm(forms.ModelForm):
             ),
             "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "wheelchair": forms.RadioSelect,
+            "hearing_notes": forms.Textarea(attrs={"rows": 2}),
+            "sight_notes": forms.Textarea(attrs={"rows": 2}),
             "address": forms.TextInput(attrs={"autocomplete": "street-address"}),
             "postcode": forms.TextInput(
                 attrs={"inputmode": "numeric", "autocomplete": "postal-code"}

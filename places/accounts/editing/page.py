@@ -42,8 +42,10 @@ def _day_names() -> list[str]:
     return [capfirst(date_format(date(2001, 1, day), "l")) for day in range(1, 8)]
 
 
-def page_config(place: Place) -> dict:
-    """The scripts' settings and strings, passed through json_script (never inline code)."""
+def page_config(place: Place | None, *, urls: dict | None = None) -> dict:
+    """The scripts' settings and strings, passed through json_script (never inline code).
+    `urls` (geocode, hours) are the place's helpers unless given (a place being proposed
+    has none yet)."""
     tiles = settings.LEAFLET_CONFIG["TILES"][0]
     zoom = {"min": settings.LEAFLET_CONFIG["MIN_ZOOM"], "max": settings.LEAFLET_CONFIG["MAX_ZOOM"]}
     return {
@@ -96,7 +98,8 @@ def page_config(place: Place) -> dict:
             "week": _("Les sept prochains jours, tels que la fiche les affichera :"),
         },
         "photos": {"altFor": _("Description de « %(name)s »")},
-        "urls": {
+        "urls": urls
+        or {
             "geocode": reverse("places:edit-geocode", kwargs={"slug": place.slug}),
             "hours": reverse("places:edit-hours", kwargs={"slug": place.slug}),
         },

@@ -41,6 +41,8 @@ def place_update(*, place: Place, changes: dict, by: User, seen: str = "") -> Pl
             if name not in MANY_TO_MANY and name in changes:
                 setattr(place, name, changes[name])
         place.location = changes["location"]
+        # Saving the whole listing is checking it (the place page's "vérifié le").
+        place.checked_at = timezone.now()
         with history.one_version(place, by=by):
             place.save()
             place.types.set(changes["types"])

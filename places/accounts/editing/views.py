@@ -42,7 +42,23 @@ def editors_only(view):
     return wrapped
 
 
-def _locate(data) -> tuple:
+def geocode_answer(request: HttpRequest) -> JsonResponse:
+    """`?address=&postcode=&commune=` → `{lat, lon, label}` for the map; 404 when the
+    address is unknown, 503 when the service is down (the host places the pin by hand)."""
+    try:
+        located = geocoding.locate_address(
+            address=request.GET.get("address", "")[:200],
+            postcode=request.GET.get("postcode", "")[:5],
+            commune=request.GET.get("commune", "")[:100],
+        )
+    except geocoding.GeocoderUnavailable:
+        return JsonResponse({"detail": _("Le service d’adresses ne répond pas.")}, status=503)
+    if located is None:
+        return JsonResponse({"detail": _("Adresse introuvable.")}, status=404)
+    return JsonResponse({"lat": located.point.y, "lon": located.point.x, "label": located.label})
+
+
+def locate(data) -> tuple:
     """The form's data with the point its address gives, and what to tell the host."""
     data = data.copy()
     try:
@@ -77,7 +93,7 @@ def place_edit(request: HttpRequest, place: Place) -> HttpResponse:
     if request.method != "POST":
         return render_edit_page(request, place)
     action = request.POST.get("action", "save")
-    data, notice = _locate(request.POST) if action == "locate" else (request.POST, None)
+    data, notice = locate(request.POST) if action == "locate" else (request.POST, None)
     form = PlaceEditForm(data, instance=place)
     if not form.is_valid():
         return render_edit_page(request, place, form, status=400, notice=notice)
@@ -107,19 +123,8 @@ def place_edit(request: HttpRequest, place: Place) -> HttpResponse:
 @require_GET
 @editors_only
 def place_geocode(request: HttpRequest, place: Place) -> JsonResponse:
-    """`?address=&postcode=&commune=` → `{lat, lon, label}` for the map; 404 when the
-    address is unknown, 503 when the service is down (the host places the pin by hand)."""
-    try:
-        located = geocoding.locate_address(
-            address=request.GET.get("address", "")[:200],
-            postcode=request.GET.get("postcode", "")[:5],
-            commune=request.GET.get("commune", "")[:100],
-        )
-    except geocoding.GeocoderUnavailable:
-        return JsonResponse({"detail": _("Le service d’adresses ne répond pas.")}, status=503)
-    if located is None:
-        return JsonResponse({"detail": _("Adresse introuvable.")}, status=404)
-    return JsonResponse({"lat": located.point.y, "lon": located.point.x, "label": located.label})
+    """`?address=&postcode=&commune=` → `{lat, lon, label}` for the map."""
+    return geocode_answer(request)
 
 
 @never_cache

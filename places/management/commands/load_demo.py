@@ -7,8 +7,9 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 DEMO_FILES = ["bocage.geojson"]
-# The other concepts' demo data, by command name (places imports none of their apps).
-DEMO_COMMANDS = ["load_demo_resources"]
+# What the apps nested in places add to the demo places, by command name (places imports
+# none of their apps): spaces and equipment, events, resources.
+DEMO_COMMANDS = ["load_demo_sharing", "load_demo_events", "load_demo_resources"]
 
 
 class Command(BaseCommand):

@@ -91,6 +91,10 @@ def edit_data(place: Place, **changes) -> dict:
         "email": fresh.email,
         "website": fresh.website,
         "social_links": "\n".join(fresh.social_links),
+        "wheelchair": fresh.wheelchair,
+        "hearing_notes": fresh.hearing_notes,
+        "sight_notes": fresh.sight_notes,
+        "acceslibre_url": fresh.acceslibre_url,
         "seen": fresh.updated_at.isoformat(),
         "action": "save",
     }

@@ -1,0 +1,1 @@
+"""Proposals of new places and their moderation by the coordinators."""

@@ -1,0 +1,1 @@
+"""What the places share: spaces (rooms, workshops, desks...) and equipment to borrow."""

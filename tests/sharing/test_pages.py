@@ -1,0 +1,80 @@
+"""/salles-et-materiel/ and the section of a place's page: results in words, links to ask."""
+
+from urllib.parse import quote
+
+import pytest
+
+from tests.factories import EquipmentFactory, PlaceFactory, SpaceFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_page_lists_spaces_nearest_with_place_distance_capacity_and_price(client):
+    place = PlaceFactory(slug="la-filature", name="La Filature")
+    far = PlaceFactory(name="Loin", commune="Domfront", lat=48.5922, lon=-0.6464)
+    SpaceFactory(place=far, name="Salle lointaine", capacity=30)
+    SpaceFactory(
+        place=place, name="Salle du métier", capacity=24, price_kind="per_day", price_amount=90
+    )
+    SpaceFactory(place=place, name="Bulle", capacity=2)
+    page = client.get("/salles-et-materiel/", {"capacite": 20, "ou": "Flers"})
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "2 espaces" in html
+    assert html.index("Salle du métier") < html.index("Salle lointaine")
+    assert "Bulle" not in html
+    assert "24 personnes" in html
+    assert "90 € la journée" in html
+    assert 'href="/lieux/la-filature/"' in html
+    assert "km" in html
+
+
+def test_the_equipment_tab_and_its_kinds(client):
+    EquipmentFactory(name="Découpeuse laser", kind="laser_cutter")
+    SpaceFactory(name="Salle")
+    html = client.get("/salles-et-materiel/", {"quoi": "materiel"}).content.decode()
+    assert "Découpeuse laser" in html
+    assert "Salle</h3>" not in html
+    assert 'name="capacite"' not in html
+
+
+def test_a_bad_search_is_shown_to_correct_not_a_500(client):
+    page = client.get("/salles-et-materiel/", {"capacite": "vingt", "near": "abc"})
+    assert page.status_code == 200
+    assert 'role="alert"' in page.content.decode()
+
+
+def test_the_page_paginates(client):
+    place = PlaceFactory()
+    for n in range(23):
+        SpaceFactory(place=place, name=f"Salle {n:02d}")
+    first = client.get("/salles-et-materiel/").content.decode()
+    assert "Page 1 sur 2" in first
+    second = client.get("/salles-et-materiel/", {"page": 2}).content.decode()
+    assert "Salle 22" in second
+
+
+def test_a_place_page_lists_its_spaces_and_equipment_with_links_to_ask(client):
+    place = PlaceFactory(slug="la-grange")
+    SpaceFactory(place=place, name="Salle des fêtes", capacity=80, equipment="Scène, sono")
+    EquipmentFactory(place=place, name="Camion", kind="van", price_kind="on_request")
+    html = client.get("/lieux/la-grange/").content.decode()
+    assert "Salle des fêtes" in html and "80 personnes" in html and "Scène, sono" in html
+    booking = "objet=" + quote("Demande de réservation : Salle des fêtes", safe="/")
+    borrowing = "objet=" + quote("Demande d’emprunt : Camion", safe="/")
+    assert f'href="/lieux/la-grange/contact/?{booking}"' in html
+    assert f'href="/lieux/la-grange/contact/?{borrowing}"' in html
+    assert "Demander à réserver" in html and "Demander à emprunter" in html
+    assert "Tarif sur demande" in html
+
+
+def test_a_place_without_spaces_has_no_section(client):
+    PlaceFactory(slug="rien")
+    assert "Salles et matériel à partager" not in client.get("/lieux/rien/").content.decode()
+
+
+def test_a_place_page_changes_its_etag_when_a_space_changes(client):
+    place = PlaceFactory(slug="la-grange")
+    first = client.get("/lieux/la-grange/")["ETag"]
+    SpaceFactory(place=place)
+    assert client.get("/lieux/la-grange/")["ETag"] != first
