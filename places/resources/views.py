@@ -133,7 +133,7 @@ def founder_path(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def site_search(request: HttpRequest) -> HttpResponse:
-    """/recherche/?q=: places, resources (and, once merged, events) grouped by kind."""
+    """/recherche/?q=: places, upcoming events and resources, grouped by kind."""
     text = request.GET.get("q", "").strip()[:200]
     groups = site_search_module.site_search(text=text)
     return render(
