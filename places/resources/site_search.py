@@ -1,8 +1,8 @@
-"""One search across the site (/recherche/): a group per kind of thing, each ranked by its own
-search and linking to its full list.
+"""One search across the site (/recherche/): a group per kind of thing (places, upcoming
+events, resources), each ranked by its own search and linking to its full list.
 
 Each group is a small function of the text; GROUPS lists them in the order the page shows
-them, so another concept (the events) is one function more in the list.
+them, so another concept is one function more in the list.
 """
 
 from collections.abc import Callable
@@ -13,6 +13,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from places import selectors as place_selectors
+from places.dates import long_date
+from places.events import selectors as event_selectors
+from places.events.filters import EventFilters
 from places.filters import PlaceFilters
 from places.resources import selectors
 from places.resources.filters import ResourceFilters
@@ -71,7 +74,29 @@ def resources_group(text: str) -> Group:
     )
 
 
-GROUPS: list[Callable[[str], Group]] = [places_group, resources_group]
+def events_group(text: str) -> Group:
+    """Upcoming events, each once (its next matching date), ranked by the agenda's search."""
+    occurrences = event_selectors.event_search(filters=EventFilters(q=text))
+    hits, seen = [], set()
+    for occurrence in occurrences[: SHOWN * 10]:  # a weekly event has many dates
+        if occurrence.event_id in seen:
+            continue
+        seen.add(occurrence.event_id)
+        event = occurrence.event
+        when = long_date(occurrence.start, weekday=True)
+        hits.append(Hit(event.title, event.get_absolute_url(), "", f"{when} · {event.place.name}"))
+        if len(hits) == SHOWN:
+            break
+    return Group(
+        slug="evenements",
+        label=_("Événements à venir"),
+        count=occurrences.order_by().values("event_id").distinct().count(),
+        hits=hits,
+        more_url=_more("events:agenda", text),
+    )
+
+
+GROUPS: list[Callable[[str], Group]] = [places_group, events_group, resources_group]
 
 
 def site_search(*, text: str) -> list[Group]:

@@ -98,7 +98,8 @@ def file_download(request: HttpRequest, slug: str, pk: int) -> FileResponse:
     response = FileResponse(
         handle, as_attachment=True, filename=filename, content_type=item.content_type
     )
-    response["Cache-Control"] = "public, max-age=3600"
+    # Every download reaches the site to be counted: caches keep no copy to hand out.
+    response["Cache-Control"] = "no-cache"
     return response
 
 
@@ -132,7 +133,7 @@ def founder_path(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def site_search(request: HttpRequest) -> HttpResponse:
-    """/recherche/?q=: places, resources (and, once merged, events) grouped by kind."""
+    """/recherche/?q=: places, upcoming events and resources, grouped by kind."""
     text = request.GET.get("q", "").strip()[:200]
     groups = site_search_module.site_search(text=text)
     return render(

@@ -52,6 +52,10 @@ def test_a_founder_follows_the_path_to_a_file_and_a_mentor_place(demo, new_page)
     expect(ask).to_have_attribute(
         "href", re.compile(r"^/lieux/l-enclume-cie/contact/\?objet=Demande%20de%20visite")
     )
+    # The contact relay opens with the subject written.
+    ask.click()
+    expect(page).to_have_url(re.compile(r"/lieux/l-enclume-cie/contact/"))
+    expect(page.get_by_label("Objet")).to_have_value("Demande de visite (porteur de projet)")
 
 
 @pytest.fixture(scope="module")

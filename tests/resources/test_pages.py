@@ -68,6 +68,7 @@ def test_a_download_is_an_attachment_of_its_real_type_and_is_counted(client, sta
     assert response.status_code == 200
     assert response["Content-Type"] == "application/vnd.oasis.opendocument.text"
     assert response["Content-Disposition"].startswith("attachment; filename=")
+    assert response["Cache-Control"] == "no-cache"
     assert response["Content-Disposition"].endswith('.odt"')
     assert b"".join(response.streaming_content).startswith(b"PK")
     client.get(item.get_absolute_url())

@@ -33,7 +33,7 @@ def test_places_and_resources_come_in_their_own_groups_in_order(client):
 def test_each_group_is_ranked_by_its_own_search():
     ResourceFactory(title="Un guide", body="Le compost au jardin partagé.")
     ResourceFactory(title="Compost partagé")
-    [_, resources] = site_search.site_search(text="compost")
+    [_, _, resources] = site_search.site_search(text="compost")
     assert [hit.title for hit in resources.hits] == ["Compost partagé", "Un guide"]
     assert resources.count == 2
 
@@ -48,7 +48,39 @@ def test_accents_and_typos_are_found_as_in_each_list():
 
 
 def test_a_group_is_one_function_of_a_list():
-    assert [site_search.places_group, site_search.resources_group] == site_search.GROUPS
+    assert [
+        site_search.places_group,
+        site_search.events_group,
+        site_search.resources_group,
+    ] == site_search.GROUPS
+
+
+def test_upcoming_events_come_between_places_and_resources_each_once(client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from places.events.recurrence import PARIS
+    from tests.factories import make_event
+
+    place = PlaceFactory(name="La Grange", slug="la-grange")
+    make_event(
+        place=place, title="Atelier compost", slug="atelier-compost", rule="FREQ=WEEKLY;COUNT=4"
+    )
+    make_event(
+        place=place,
+        title="Atelier passé",
+        slug="atelier-passe",
+        start=(timezone.now() - timedelta(days=3)).astimezone(PARIS),
+    )
+    ResourceFactory(title="Guide du compost", slug="guide-compost")
+    page = client.get("/recherche/", {"q": "compost"}).content.decode()
+    events = page.index('id="groupe-evenements"')
+    assert page.index('id="groupe-lieux"') < events < page.index('id="groupe-ressources"')
+    section = page[events : page.index('id="groupe-ressources"')]
+    assert section.count('href="/agenda/atelier-compost/"') == 1  # four dates, one event
+    assert "La Grange" in section and "Atelier passé" not in page
+    assert 'href="/agenda/?q=compost"' in section
 
 
 def test_an_empty_search_shows_the_form_only(client):
