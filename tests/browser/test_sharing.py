@@ -26,7 +26,8 @@ def test_a_room_for_20_near_flers_on_a_phone_then_ask_to_book_it(demo, phone_pag
     assert_no_horizontal_scroll(page)
     page.get_by_label("Pour combien de personnes ?").fill("20")
     page.get_by_label("Autour de").fill("Flers")
-    page.get_by_role("button", name="Rechercher").click()
+    search = page.get_by_role("search", name="Chercher une salle ou du matériel")
+    search.get_by_role("button", name="Rechercher").click()
     expect(page).to_have_url(re.compile(r"capacite=20"))
     first = page.locator("#results .shared-card").first
     expect(first).to_contain_text("Flers")

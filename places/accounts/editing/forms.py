@@ -109,10 +109,15 @@ class PlaceEditForm(forms.ModelForm):
             % {"n": SOCIAL_LINKS_MAX},
             widget=forms.Textarea(attrs={"rows": 3, "spellcheck": "false"}),
         )
+        # Not asked of older clients (the API, the proposal form): left out, it stays as it is.
+        self.fields["wheelchair"].required = False
         if self.instance.pk and not self.is_bound:
             self.initial.setdefault("latitude", round(self.instance.latitude, 6))
             self.initial.setdefault("longitude", round(self.instance.longitude, 6))
             self.initial.setdefault("seen", self.instance.updated_at.isoformat())
+
+    def clean_wheelchair(self):
+        return self.cleaned_data.get("wheelchair") or self.instance.wheelchair or "unknown"
 
     def clean(self):
         cleaned = super().clean()
