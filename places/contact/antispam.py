@@ -66,7 +66,9 @@ class ProtectedForm(forms.Form):
         except (signing.BadSignature, KeyError, TypeError, ValueError):
             self._renew_token()
             raise forms.ValidationError(STALE, code="stale") from None
-        if seconds < settings.CONTACT_MIN_SECONDS:
+        # Checked once the fields are right: a person correcting a field is not hurried,
+        # and the time still counts from the form's first display (its token is kept).
+        if seconds < settings.CONTACT_MIN_SECONDS and not self.errors:
             raise forms.ValidationError(TOO_FAST, code="too_fast")
         return data
 

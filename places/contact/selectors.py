@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.contrib.auth.backends import ModelBackend
 from django.db.models import Q
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Collate
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -68,7 +68,7 @@ def places_to_check(*, months: int):
         Place.objects.published()
         .alias(last=Coalesce("checked_at", "created_at"))
         .filter(last__lt=since)
-        .order_by("last")
+        .order_by("last", Collate("name", "fr-x-icu"), "pk")
         .only("slug", "name", "commune", "checked_at", "created_at")
     )
 
@@ -77,6 +77,6 @@ def places_without_host():
     return (
         Place.objects.exclude(status=Place.Status.ARCHIVED)
         .filter(hostings__isnull=True)
-        .order_by("name")
+        .alphabetical()
         .only("slug", "name", "commune", "status")
     )

@@ -165,3 +165,15 @@ def test_the_place_page_links_to_its_contact_page(client, place):
     assert page.status_code == 200
     assert f'href="/lieux/{place.slug}/contact/"' in page.text
     assert "Contacter ce lieu" in page.text
+
+
+def test_a_person_correcting_a_field_is_not_told_they_were_too_fast(place, host, send, settings):
+    settings.CONTACT_MIN_SECONDS = 3
+    started = shown_ago(1)
+
+    first = send(place, started=started, email="pas-une-adresse")
+    assert first.status_code == 400
+    assert "parti trop vite" not in first.text
+    assert first.context["form"].data["started"] == started  # the first display still counts
+
+    assert send(place, started=shown_ago(4)).status_code == 302

@@ -248,3 +248,15 @@ def test_the_demo_gets_check_dates_and_a_correction_once(db):
     assert dict(Place.objects.values_list("slug", "checked_at")) == dates
     [suggestion] = Suggestion.objects.all()
     assert suggestion.changes["phone"] == {"before": "02 33 64 18 27", "after": "02 33 64 18 30"}
+
+
+def test_the_coordinators_lists_sort_names_the_french_way(client, db):
+    for name in ["Les Champs", "L’Atelier", "L’Enclume", "Le Bourg"]:
+        PlaceFactory(name=name)
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+
+    page = client.get("/espace-hote/a-verifier/")
+
+    names = [p.name for p in page.context["orphans"]]
+    assert names.index("L’Atelier") < names.index("Les Champs")
+    assert names.index("L’Enclume") < names.index("Les Champs")
