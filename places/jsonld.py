@@ -4,7 +4,7 @@ from django.conf import settings
 
 from places import hours
 from places.models import Place
-from places.models.place import Wheelchair
+from places.models.choices import Wheelchair
 
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 

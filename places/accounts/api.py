@@ -35,7 +35,7 @@ from places.api.views import (
     PlaceListView,
 )
 from places.models import Place
-from places.models.place import Wheelchair
+from places.models.choices import Wheelchair
 
 
 def _text(**kwargs):

@@ -15,13 +15,3 @@ class EventsConfig(AppConfig):
         from places.events.sitemaps import EventSitemap
 
         sitemaps.SITEMAPS.setdefault("evenements", EventSitemap)
-        # The site-wide search (/recherche/) shows the events after the places, when the
-        # resource centre that holds it is installed.
-        from django.apps import apps
-
-        if apps.is_installed("places.resources"):
-            from places.events.site_search import events_group
-            from places.resources import site_search
-
-            if events_group not in site_search.GROUPS:
-                site_search.GROUPS.insert(1, events_group)

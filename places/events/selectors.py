@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from places import search
 from places.events.filters import EventFilters
-from places.events.models import Event, Occurrence, OccurrenceQuerySet
+from places.events.models import Event, Occurrence
+from places.events.querysets import OccurrenceQuerySet
 from places.models import DataVersion
 
 EVENTS = "events"

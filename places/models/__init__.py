@@ -2,7 +2,8 @@
 
 from places.models.imports import PlaceImport
 from places.models.photo import PlacePhoto
-from places.models.place import Place, PlaceQuerySet
+from places.models.place import Place
+from places.models.queryset import PlaceQuerySet
 from places.models.taxonomy import PlaceType, Service
 from places.models.version import DataVersion
 

@@ -1,26 +1,21 @@
 """A tiers-lieu: what it is, where it is, when it is open, how to reach it."""
 
-from collections.abc import Iterable
-from datetime import UTC, datetime
-
 from django import forms
 from django.contrib.gis.db import models
-from django.contrib.gis.geos import Point
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, GistIndex, OpClass
 from django.contrib.postgres.search import SearchVector, SearchVectorField
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator, URLValidator
-from django.db.models import Exists, OuterRef
 from django.db.models.functions import Collate
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from places import geo, hours, search
+from places.models.choices import Wheelchair
+from places.models.queryset import PlaceManager
 from places.models.taxonomy import PlaceType, Service
-from places.models.version import DataVersion
 
 postcode_validator = RegexValidator(r"^[0-9]{5}\Z", _("Un code postal s’écrit avec cinq chiffres."))
 # Paths under /lieux/ that are pages, not places.
@@ -65,107 +60,6 @@ class WebsiteField(models.URLField):
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": WebURLFormField, **kwargs})
-
-
-class Wheelchair(models.TextChoices):
-    """Wheelchair access of a place (OpenStreetMap's `wheelchair=*` values)."""
-
-    YES = "yes", _("Accessible en fauteuil roulant")
-    LIMITED = "limited", _("Partiellement accessible en fauteuil roulant")
-    NO = "no", _("Non accessible en fauteuil roulant")
-    UNKNOWN = "unknown", _("Accès en fauteuil roulant non renseigné")
-
-
-class PlaceQuerySet(models.QuerySet):
-    """Chainable filters of places: each delegates to geo.py, search.py or hours.py."""
-
-    def published(self) -> "PlaceQuerySet":
-        return self.filter(status=Place.Status.PUBLISHED)
-
-    def matching(self, text: search.Text) -> "PlaceQuerySet":
-        return search.matching(self, text)
-
-    def by_relevance(self) -> "PlaceQuerySet":
-        return search.by_relevance(self)
-
-    def near(self, point: Point, *, km: float) -> "PlaceQuerySet":
-        return geo.within(self, point, km=km)
-
-    def nearest_first(self, point: Point) -> "PlaceQuerySet":
-        return geo.by_distance(self, point)
-
-    def in_bbox(self, bbox: geo.BBox) -> "PlaceQuerySet":
-        return geo.in_bbox(self, bbox)
-
-    def of_types(self, slugs: Iterable[str]) -> "PlaceQuerySet":
-        """Places of at least one of these types."""
-        through = Place.types.through.objects
-        return self.filter(
-            Exists(through.filter(place_id=OuterRef("pk"), placetype__slug__in=list(slugs)))
-        )
-
-    def with_services(self, slugs: Iterable[str]) -> "PlaceQuerySet":
-        """Places that offer every one of these services."""
-        through = Place.services.through.objects
-        qs = self
-        for slug in slugs:
-            qs = qs.filter(Exists(through.filter(place_id=OuterRef("pk"), service__slug=slug)))
-        return qs
-
-    def in_commune(self, name: str) -> "PlaceQuerySet":
-        """Places of a commune, whatever its case and accents."""
-        return self.alias(_commune=search.unaccented("commune")).filter(
-            _commune=search.normalise(name)
-        )
-
-    def open_at(self, when: datetime) -> "PlaceQuerySet":
-        return self.filter(opening_hours__in=open_hours_at(when))
-
-    def welcoming_founders(self) -> "PlaceQuerySet":
-        return self.filter(welcomes_founders=True)
-
-    def accessible(self) -> "PlaceQuerySet":
-        """Places a wheelchair user can enter (not those only partly accessible)."""
-        return self.filter(wheelchair=Wheelchair.YES)
-
-    def with_space_for(self, people: int) -> "PlaceQuerySet":
-        """Places that share a space (places.sharing) for at least `people` people.
-
-        The core app does not import its sub-apps: the space model is reached through the
-        reverse relation that places.sharing declares."""
-        spaces = Place._meta.get_field("spaces").related_model.objects
-        return self.filter(
-            Exists(spaces.filter(place_id=OuterRef("pk"), capacity__gte=people).values("pk"))
-        )
-
-    def alphabetical(self) -> "PlaceQuerySet":
-        return self.order_by(Collate("name", "fr-x-icu"), "pk")
-
-
-def open_hours_at(when: datetime) -> list[str]:
-    """The `opening_hours` texts of published places that are open at `when`, each distinct
-    text evaluated once. Reading them takes ~0.1 s at 100,000 places and a page asks again
-    for its facets and its map: kept per data version and minute."""
-
-    def evaluate() -> list[str]:
-        texts = (
-            Place.objects.published()
-            .exclude(opening_hours="")
-            .order_by()
-            .values_list("opening_hours", flat=True)
-            .distinct()
-        )
-        return [text for text in texts if hours.is_open(text, when)]
-
-    version = DataVersion.current(DataVersion.PLACES).version
-    key = f"open-hours:v{version}:{when.astimezone(UTC):%Y%m%d%H%M}"
-    return cache.get_or_set(key, evaluate, 3600)
-
-
-class PlaceManager(models.Manager.from_queryset(PlaceQuerySet)):
-    def get_queryset(self) -> PlaceQuerySet:
-        # The stored search vectors (~1.5 KB a row) are read by the database, never by Python.
-        return super().get_queryset().defer("search_vector", "name_vector")
 
 
 # Every change of a place (who, when, what), types and services included; writers keep one

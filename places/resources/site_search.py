@@ -89,7 +89,7 @@ def events_group(text: str) -> Group:
             break
     return Group(
         slug="evenements",
-        label=_("Événements à venir"),
+        label=_("Évènements à venir"),
         count=occurrences.order_by().values("event_id").distinct().count(),
         hits=hits,
         more_url=_more("events:agenda", text),

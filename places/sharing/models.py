@@ -20,7 +20,7 @@ from simple_history.models import HistoricalRecords
 
 from places import geo, search
 from places.models import Place
-from places.models.place import Wheelchair
+from places.models.choices import Wheelchair
 
 FIELD = "place__location"
 

@@ -37,6 +37,9 @@ def test_the_data_page_links_both_downloads_and_states_the_licence(client):
     assert 'href="/donnees/lieux.geojson"' in html
     assert 'href="/donnees/lieux.csv"' in html
     assert "ODbL" in html and "opendatacommons.org/licenses/odbl" in html
+    # The other open data: the agenda's feed and API, what places share, the resources.
+    for path in ["/agenda.ics", "/api/events/", "/api/spaces/", "/api/resources/"]:
+        assert f'href="{path}"' in html
 
 
 def test_the_geojson_download_is_the_export_with_its_licence_and_absolute_urls(
