@@ -4,6 +4,7 @@ import re
 from datetime import date, datetime, time, timedelta
 
 from django import forms
+from django.db.models import Case, When
 from django.utils.translation import gettext_lazy as _
 
 from places import geo
@@ -260,6 +261,9 @@ def editable_places(user) -> "forms.QuerySet[Place]":
     """The places `user` may add events to: those they host, every place for a coordinator."""
     from places.accounts.permissions import is_coordinator
 
-    if is_coordinator(user):
-        return Place.objects.order_by("name")
-    return Place.objects.filter(hostings__user=user).order_by("name")
+    places = (
+        Place.objects.all() if is_coordinator(user) else Place.objects.filter(hostings__user=user)
+    )
+    # Published places first: an event of a place still pending waits for it to be public.
+    published_first = Case(When(status=Place.Status.PUBLISHED, then=0), default=1)
+    return places.order_by(published_first, "name")

@@ -21,6 +21,7 @@ from places.events.host_forms import (
     editable_places,
 )
 from places.events.models import Event, EventFeed
+from places.models import Place
 
 
 def _event(request: HttpRequest, slug: str) -> Event:
@@ -40,6 +41,17 @@ def _save(request: HttpRequest, form: EventForm, *, template_context: dict) -> H
         if not can_change_place(request.user, event.place):
             raise PermissionDenied
         services.event_save(event=event)
+        if event.place.status != Place.Status.PUBLISHED:
+            # Its page is public only once its place is: the host finds it on the dashboard.
+            messages.success(
+                request,
+                _(
+                    "« %(title)s » est enregistré ; il paraîtra dans l’agenda quand « %(place)s » "
+                    "sera publié."
+                )
+                % {"title": event.title, "place": event.place.name},
+            )
+            return redirect("accounts:dashboard")
         messages.success(request, _("« %(title)s » est enregistré.") % {"title": event.title})
         return redirect(event.get_absolute_url())
     return render(request, "events/host_form.html", {"form": form, **template_context}, status=200)

@@ -33,6 +33,7 @@ def test_the_dashboard_lists_my_places_with_status_freshness_and_links(client, p
     assert 'href="/lieux/la-grange/modifier/"' in body
     assert 'href="/lieux/la-grange/"' in body
     assert 'href="/espace-hote/lieux/la-grange/hotes/"' in body
+    assert 'href="/lieux/la-grange/modifier/salles-et-materiel/"' in body
 
 
 def test_the_dashboard_shows_only_my_places(client, place, host, other_place, other_host):

@@ -9,6 +9,7 @@ from django.utils import timezone
 from places.accounts.models import Hosting
 from places.events.models import Event, EventFeed, OccurrenceChange, Status
 from places.events.recurrence import PARIS
+from places.models import Place
 from tests.factories import PlaceFactory, UserFactory, make_event
 
 pytestmark = pytest.mark.django_db
@@ -196,3 +197,23 @@ def test_the_dashboard_lists_the_hosts_events(client, host, event):
     page = client.get("/espace-hote/").content.decode()
     assert "Mes évènements" in page and "Repair café" in page
     assert "/espace-hote/evenements/nouveau/" in page
+
+
+def test_an_event_of_a_place_still_pending_is_saved_and_the_host_told_where_it_is(
+    client, host, place
+):
+    """A host of a proposal and of a published place: the form offers the published one
+    first, and an event of the pending one leads to the dashboard, not to a page that is
+    not public yet."""
+    pending = PlaceFactory(slug="a-venir", name="Aaa à venir", status=Place.Status.PENDING)
+    Hosting.objects.create(place=pending, user=host)
+    client.force_login(host)
+    page = client.get("/espace-hote/evenements/nouveau/").content.decode()
+    assert page.index("La Grange") < page.index("Aaa à venir")
+    tuesday = timezone.localdate() + timedelta(days=(1 - timezone.localdate().weekday()) % 7 + 7)
+    response = client.post(
+        "/espace-hote/evenements/nouveau/", form(pending, title="Portes ouvertes", day=tuesday)
+    )
+    assert response.status_code == 302 and response["Location"] == "/espace-hote/"
+    assert Event.objects.get(title="Portes ouvertes").place == pending
+    assert "quand « Aaa à venir » sera publié" in client.get("/espace-hote/").content.decode()
