@@ -43,7 +43,7 @@ demo: setup ## Load (or refresh) the Bocage demo data (and, with DEBUG=1, the de
 run: demo ## Set up, load the demo data, serve http://127.0.0.1:$(PORT) and run the task worker
 	@echo "Essayer le côté hôte : http://127.0.0.1:$(PORT)/compte/login/ avec un compte ci-dessus."
 	@# The task worker runs beside the server; Ctrl-C (or the server's end) stops both.
-	@$(PY) manage.py db_worker & worker=$$!; \
+	@export PORT=$(PORT); $(PY) manage.py db_worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 

@@ -25,7 +25,11 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # The public address of the site, used in absolute links (JSON-LD, exports, mails).
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Without it, the development server's address (`make run` passes its PORT): links in mails,
+# feeds and JSON-LD then lead back to the server that wrote them.
+SITE_URL = env.str("SITE_URL", default=f"http://127.0.0.1:{env.int('PORT', default=8000)}").rstrip(
+    "/"
+)
 # The host's name, address and phone number, shown in the legal notice (required in France).
 LEGAL_HOSTING = env.str(
     "LEGAL_HOSTING",
