@@ -7,6 +7,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from places import geo, search
 from places.accounts.models import Decision, User
 from places.accounts.permissions import is_coordinator
+from places.accounts.selectors import hosts_of
 from places.models import Place
 
 # A proposal this close to another place is perhaps the same place.
@@ -108,13 +109,7 @@ def proposal_authors(*, place: Place) -> list[str]:
     """Who to tell about a decision: the one who proposed the place, and its hosts."""
     submitted = place.decisions.filter(kind=Decision.Kind.SUBMITTED).select_related("by").last()
     emails = [submitted.by.email] if submitted and submitted.by else []
-    emails += [
-        email
-        for email in User.objects.filter(hostings__place=place, is_active=True).values_list(
-            "email", flat=True
-        )
-        if email not in emails
-    ]
+    emails += [user.email for user in hosts_of(place=place) if user.email not in emails]
     return emails
 
 
