@@ -117,6 +117,9 @@ def test_bad_input_is_a_form_error_naming_the_field_and_nothing_is_written(
 
     assert response.status_code == 400
     assert field in response.context["form"].errors
+    html = response.content.decode()
+    assert "Le lieu n’est pas encore proposé : corrigez ce qui suit." in html
+    assert f'<a href="#id_{field}">' in html  # the summary leads to the field
     assert not Place.objects.exists() and not Hosting.objects.exists()
 
 
