@@ -6,8 +6,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from places import geo, search
 from places.accounts.models import Decision, User
-from places.accounts.permissions import is_coordinator
-from places.accounts.selectors import hosts_of
+from places.accounts.selectors import coordinators, hosts_of
 from places.models import Place
 
 # A proposal this close to another place is perhaps the same place.
@@ -114,6 +113,5 @@ def proposal_authors(*, place: Place) -> list[str]:
 
 
 def coordinator_emails() -> list[str]:
-    """The addresses of the coordinators (the permission rule says who they are)."""
-    staff = User.objects.filter(is_active=True, is_staff=True).order_by("email")
-    return [user.email for user in staff if is_coordinator(user)]
+    """The addresses of the coordinators."""
+    return [user.email for user in coordinators()]
