@@ -1,12 +1,13 @@
 """/lieux/proposer/: a signed-in person proposes a place, pending and invisible to the public."""
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core import mail
 
 from places.accounts.models import Decision, Hosting
 from places.models import Place
 from tests.accounts.proposals.conftest import PROPOSE, proposal_data
-from tests.factories import PlaceFactory
+from tests.factories import PlaceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -60,6 +61,26 @@ def test_a_proposal_is_pending_hosted_by_its_author_in_the_history_and_mailed(
     assert [m.to for m in mail.outbox] == [["coordination@example.org"]]
     assert "Le Moulin des Possibles" in mail.outbox[0].subject
     assert "/espace-hote/moderation/" in mail.outbox[0].body
+
+
+def test_a_proposal_is_mailed_to_the_coordinators_only(
+    client, author, coordinator, django_capture_on_commit_callbacks
+):
+    coordinators = Permission.objects.filter(codename="change_place")
+    UserFactory(email="second@example.org", is_staff=True).user_permissions.set(coordinators)
+    UserFactory(email="parti@example.org", is_staff=True, is_active=False).user_permissions.set(
+        coordinators
+    )
+    UserFactory(email="lecteur@example.org", is_staff=True).user_permissions.set(
+        Permission.objects.filter(codename="view_place")
+    )
+    UserFactory(email="hote@example.org").user_permissions.set(coordinators)  # not staff
+    client.force_login(author)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(PROPOSE, proposal_data())
+
+    assert [m.to for m in mail.outbox] == [["coordination@example.org", "second@example.org"]]
 
 
 def test_a_proposal_is_invisible_to_the_public_everywhere(client, author):
