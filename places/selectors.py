@@ -76,7 +76,10 @@ def place_search(*, filters: PlaceFilters, with_taxonomy: bool = False) -> Place
 
 class PlacePaginator(Paginator):
     """Django's paginator, with the count of a search kept per data version: counting a
-    broad search reads every match, and the list, the API and the map's title ask for it."""
+    broad search reads every match, and the list, the API and the map's title ask for it.
+
+    A search may read more than the places (`capacite` reads the spaces), so the count is
+    kept per version of every concept, read in one query."""
 
     @cached_property
     def count(self) -> int:
@@ -84,11 +87,10 @@ class PlacePaginator(Paginator):
             sql, params = self.object_list.query.sql_with_params()
         except EmptyResultSet:  # a filter Django knows to match nothing (`__in=[]`)
             return 0
-        return cache.get_or_set(
-            _key("count", f"{sql}|{[str(p) for p in params]}"),
-            self.object_list.count,
-            CACHE_SECONDS,
-        )
+        versions = list(DataVersion.objects.order_by("concept").values_list("concept", "version"))
+        text = f"{versions}|{sql}|{[str(p) for p in params]}"
+        digest = hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
+        return cache.get_or_set(f"count:{digest}", self.object_list.count, CACHE_SECONDS)
 
 
 def place_facets(*, filters: PlaceFilters) -> dict[str, dict[str, int]]:

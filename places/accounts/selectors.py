@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from places.accounts import invitations
 from places.accounts.models import ApiToken, Invitation, User
+from places.accounts.permissions import is_coordinator
 from places.models import Place
 
 
@@ -15,6 +16,12 @@ def places_hosted_by(*, user: User) -> QuerySet[Place]:
 
 def hosts_of(*, place: Place) -> QuerySet[User]:
     return User.objects.filter(hostings__place=place, is_active=True).order_by("name", "email")
+
+
+def coordinators() -> list[User]:
+    """The coordinators (the permission rule says who they are), by address."""
+    staff = User.objects.filter(is_active=True, is_staff=True).order_by("email")
+    return [user for user in staff if is_coordinator(user)]
 
 
 def is_hosted_by_email(*, place: Place, email: str) -> bool:

@@ -24,7 +24,8 @@ from places.models import Place
 NEW_TOKEN_KEY = "accounts.new_token_key"  # session: a new key, shown once on the next page
 
 
-def _place(slug: str) -> Place:
+def place_or_404(slug: str) -> Place:
+    """The place of `slug` whatever its status (its hosts see it before it is published)."""
     try:
         return selectors.place_by_slug(slug=slug)
     except Place.DoesNotExist:
@@ -94,7 +95,7 @@ def _hosts_page(request, place: Place, form: InvitationForm, *, status: int = 20
 @login_required
 def place_hosts(request: HttpRequest, slug: str) -> HttpResponse:
     """A place's hosts and open invitations, with the form to invite a co-host."""
-    place = _place(slug)
+    place = place_or_404(slug)
     if not can_change_place(request.user, place):
         raise PermissionDenied
     return _hosts_page(request, place, InvitationForm())
@@ -103,7 +104,7 @@ def place_hosts(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 @login_required
 def invite(request: HttpRequest, slug: str) -> HttpResponse:
-    place = _place(slug)
+    place = place_or_404(slug)
     form = InvitationForm(request.POST)
     if form.is_valid():
         email = form.cleaned_data["email"]
@@ -122,7 +123,7 @@ def invite(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 @login_required
 def leave(request: HttpRequest, slug: str) -> HttpResponse:
-    place = _place(slug)
+    place = place_or_404(slug)
     services.hosting_leave(place=place, user=request.user)
     messages.success(request, _("Vous n’êtes plus hôte de « %(place)s ».") % {"place": place.name})
     return redirect("accounts:dashboard")

@@ -47,9 +47,7 @@ class OccurrenceQuerySet(models.QuerySet):
         return self.filter(event__is_free=True)
 
     def in_commune(self, name: str) -> "OccurrenceQuerySet":
-        return self.alias(_commune=search.unaccented("commune")).filter(
-            _commune=search.normalise(name)
-        )
+        return search.same_names(self, name, field="commune")
 
     def matching(self, text: search.Text) -> "OccurrenceQuerySet":
         return search.matching(self, text, prefix="event__", name="title")

@@ -4,7 +4,7 @@ Files are parsed with `ijson` (an incremental JSON parser) and Python's `csv` on
 untrusted file ever reaches GDAL (see the note on `gis.W001` in settings), and no file is
 ever held in memory whole. `scan` checks a file's shape and counts its places; `read_rows`
 then yields numbered rows one by one; what a row means is checked by the import
-(`places.importer`). Each format is a module with the same three functions (`scan`, `read`,
+(`places.importing`). Each format is a module with the same three functions (`scan`, `read`,
 `write`): `csvfiles`, `geojsonfiles`.
 """
 

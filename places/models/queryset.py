@@ -53,9 +53,7 @@ class PlaceQuerySet(models.QuerySet):
 
     def in_commune(self, name: str) -> "PlaceQuerySet":
         """Places of a commune, whatever its case and accents."""
-        return self.alias(_commune=search.unaccented("commune")).filter(
-            _commune=search.normalise(name)
-        )
+        return search.same_names(self, name, field="commune")
 
     def open_at(self, when: datetime) -> "PlaceQuerySet":
         return self.filter(opening_hours__in=open_hours_at(self.model, when))

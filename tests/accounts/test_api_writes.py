@@ -135,11 +135,16 @@ def test_the_token_of_someone_else_is_refused_and_a_revoked_token_is_a_401(place
     assert snapshot(place) == before and not Place.objects.exclude(pk=place.pk).exists()
 
 
-def test_an_unpublished_place_of_someone_else_is_a_404(client, stranger):
-    PlaceFactory(slug="brouillon", status=Place.Status.PENDING)
+def test_an_unpublished_place_of_someone_else_is_a_404_its_host_patches_it(client, stranger):
+    pending = PlaceFactory(slug="brouillon", status=Place.Status.PENDING)
     client.force_login(stranger)
 
     assert patch(client, "/api/places/brouillon/", {"summary": "x"}).status_code == 404
+    Hosting.objects.create(place=pending, user=stranger)
+    response = patch(client, "/api/places/brouillon/", {"summary": "Bientôt ouvert"})
+    assert response.status_code == 200 and response.json()["status"] == "pending"
+    pending.refresh_from_db()
+    assert pending.summary == "Bientôt ouvert"
 
 
 @pytest.mark.parametrize(

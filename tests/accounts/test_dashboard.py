@@ -7,7 +7,6 @@ from django.utils import timezone
 
 from places.accounts.models import Hosting
 from places.models import Place
-from tests.accounts.conftest import host_of
 from tests.factories import PlaceFactory
 
 pytestmark = pytest.mark.django_db
@@ -58,10 +57,3 @@ def test_someone_who_hosts_nothing_is_told_how_to_become_host(client, stranger):
     client.force_login(stranger)
     body = client.get("/espace-hote/").content.decode()
     assert "Vous n’êtes hôte d’aucun lieu pour l’instant." in body
-
-
-def test_the_host_of_a_place_without_its_edit_view_still_gets_the_fixed_path(client, place):
-    # The edit page is places:edit at /lieux/<slug>/modifier/ (SPEC): linked by name when it
-    # exists, by its fixed path otherwise.
-    client.force_login(host_of(place))
-    assert 'href="/lieux/la-grange/modifier/"' in client.get("/espace-hote/").content.decode()

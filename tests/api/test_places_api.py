@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.factories import PlaceFactory
+from tests.factories import PlaceFactory, SpaceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -98,3 +98,14 @@ def test_a_page_of_the_list_costs_a_fixed_number_of_queries(client, django_asser
     # data version, count (then kept per version), page, types, services (none per place)
     with django_assert_max_num_queries(5):
         assert len(client.get("/api/places/").json()["results"]) == 20
+
+
+def test_the_count_of_a_capacity_search_follows_a_change_of_the_spaces(client):
+    place = PlaceFactory(slug="la-halle")
+    space = SpaceFactory(place=place, capacity=40)
+    assert client.get("/api/places/", {"capacite": 20}).json()["count"] == 1
+    space.capacity = 10
+    space.save()
+    data = client.get("/api/places/", {"capacite": 20}).json()
+    assert data["results"] == []
+    assert data["count"] == 0

@@ -37,17 +37,24 @@ def place_update(*, place: Place, changes: dict, by: User, seen: str = "") -> Pl
         current = Place.objects.select_for_update().only("updated_at").get(pk=place.pk)
         if seen and current.updated_at.isoformat() != seen:
             raise EditConflict
-        for name in EDITED_FIELDS:
-            if name not in MANY_TO_MANY and name in changes:
-                setattr(place, name, changes[name])
-        place.location = changes["location"]
         # Saving the whole listing is checking it (the place page's "vérifié le").
         place.checked_at = timezone.now()
-        with history.one_version(place, by=by):
-            place.save()
-            place.types.set(changes["types"])
-            place.services.set(changes["services"])
+        listing_write(place, changes=changes, by=by)
     return place
+
+
+def listing_write(place: Place, *, changes: dict, by: User, reason: str = "") -> None:
+    """Writes `changes` (the edit form's cleaned data: the listing, its position, types and
+    services) to `place`, new or not, as one version by `by`: the edit page's save and a
+    proposal write a listing alike."""
+    for name in EDITED_FIELDS:
+        if name not in MANY_TO_MANY and name in changes:
+            setattr(place, name, changes[name])
+    place.location = changes["location"]
+    with history.one_version(place, by=by, reason=reason):
+        place.save()
+        place.types.set(changes["types"])
+        place.services.set(changes["services"])
 
 
 def _touch(place: Place) -> None:

@@ -6,7 +6,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from places import geo, search
 from places.accounts.models import Decision, User
-from places.accounts.permissions import is_coordinator
+from places.accounts.selectors import coordinators, hosts_of
 from places.models import Place
 
 # A proposal this close to another place is perhaps the same place.
@@ -108,17 +108,10 @@ def proposal_authors(*, place: Place) -> list[str]:
     """Who to tell about a decision: the one who proposed the place, and its hosts."""
     submitted = place.decisions.filter(kind=Decision.Kind.SUBMITTED).select_related("by").last()
     emails = [submitted.by.email] if submitted and submitted.by else []
-    emails += [
-        email
-        for email in User.objects.filter(hostings__place=place, is_active=True).values_list(
-            "email", flat=True
-        )
-        if email not in emails
-    ]
+    emails += [user.email for user in hosts_of(place=place) if user.email not in emails]
     return emails
 
 
 def coordinator_emails() -> list[str]:
-    """The addresses of the coordinators (the permission rule says who they are)."""
-    staff = User.objects.filter(is_active=True, is_staff=True).order_by("email")
-    return [user.email for user in staff if is_coordinator(user)]
+    """The addresses of the coordinators."""
+    return [user.email for user in coordinators()]

@@ -11,14 +11,13 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from places import history
-from places.accounts.editing.forms import EDITED_FIELDS
+from places.accounts.editing.services import listing_write
 from places.accounts.models import Decision, Hosting, User
 from places.accounts.permissions import can_change_place, is_coordinator
 from places.accounts.proposals import mails
 from places.models import Place
 from places.models.place import RESERVED_SLUGS
 
-MANY_TO_MANY = {"types", "services"}
 REASON_LENGTH = 100  # simple-history's change reason
 
 
@@ -43,14 +42,9 @@ def place_propose(*, changes: dict, by: User) -> Place:
         raise PermissionDenied(_("Connectez-vous pour proposer un lieu."))
     with transaction.atomic():
         place = Place(status=Place.Status.PENDING, slug=_unique_slug(changes["name"]))
-        for name in EDITED_FIELDS:
-            if name not in MANY_TO_MANY and name in changes:
-                setattr(place, name, changes[name])
-        place.location = changes["location"]
-        with history.one_version(place, by=by, reason=_reason(_("Proposition d’un nouveau lieu"))):
-            place.save()
-            place.types.set(changes["types"])
-            place.services.set(changes["services"])
+        listing_write(
+            place, changes=changes, by=by, reason=_reason(_("Proposition d’un nouveau lieu"))
+        )
         Hosting.objects.create(place=place, user=by, added_by=by)
         decision = Decision.objects.create(place=place, kind=Decision.Kind.SUBMITTED, by=by)
         mails.mail_coordinators(place=place, decision=decision)

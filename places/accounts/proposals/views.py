@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -22,7 +22,7 @@ from places.accounts.editing.views import geocode_answer, locate
 from places.accounts.permissions import is_coordinator
 from places.accounts.proposals import selectors, services
 from places.accounts.proposals.forms import DecisionForm, ProposalForm
-from places.models import Place
+from places.accounts.views import place_or_404
 from places.text import render_markdown
 
 
@@ -112,10 +112,7 @@ def moderation_queue(request: HttpRequest) -> HttpResponse:
 @require_POST
 @coordinators_only
 def moderation_decide(request: HttpRequest, slug: str) -> HttpResponse:
-    try:
-        place = Place.objects.get(slug=slug)
-    except Place.DoesNotExist:
-        raise Http404(_("Aucun lieu ne porte cet identifiant.")) from None
+    place = place_or_404(slug)
     form = DecisionForm(request.POST)
     if form.is_valid():
         try:
@@ -135,10 +132,7 @@ def moderation_decide(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 @login_required
 def proposal_resubmit(request: HttpRequest, slug: str) -> HttpResponse:
-    try:
-        place = Place.objects.get(slug=slug)
-    except Place.DoesNotExist:
-        raise Http404(_("Aucun lieu ne porte cet identifiant.")) from None
+    place = place_or_404(slug)
     try:
         services.proposal_resubmit(place=place, by=request.user)
     except ValidationError as error:

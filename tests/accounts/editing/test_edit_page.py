@@ -146,7 +146,10 @@ def test_bad_input_is_a_form_error_naming_the_field_and_nothing_is_saved(
     assert response.status_code == 400
     errors = response.context["form"].errors
     assert field in errors and message in " ".join(errors[field]), errors
-    assert 'role="alert"' in response.content.decode()
+    html = response.content.decode()
+    assert 'role="alert"' in html
+    assert "La fiche n’est pas enregistrée : corrigez ce qui suit." in html
+    assert f'<a href="#id_{field}">' in html  # the summary leads to the field
     assert snapshot(place) == before
 
 

@@ -156,3 +156,20 @@ def test_only_the_proposals_hosts_resubmit_it(client, coordinator, author, propo
     client.logout()
     assert client.post(url).status_code == 302
     assert Place.objects.get(pk=proposal.pk).status == Place.Status.DRAFT
+    client.force_login(author)
+    assert client.post(url).status_code == 302
+    assert Place.objects.get(pk=proposal.pk).status == Place.Status.PENDING
+
+
+def test_a_decision_is_told_to_the_author_and_the_other_active_hosts_once_each(
+    client, coordinator, proposal, django_capture_on_commit_callbacks
+):
+    host_of(proposal, email="cohote@example.org")
+    host_of(proposal, email="parti@example.org", is_active=False)
+    client.force_login(coordinator)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        decide(client, proposal, "published")
+
+    assert [sorted(m.to) for m in mail.outbox] == [["auteur@example.org", "cohote@example.org"]]

@@ -1,12 +1,13 @@
 """/lieux/proposer/: a signed-in person proposes a place, pending and invisible to the public."""
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core import mail
 
 from places.accounts.models import Decision, Hosting
 from places.models import Place
 from tests.accounts.proposals.conftest import PROPOSE, proposal_data
-from tests.factories import PlaceFactory
+from tests.factories import PlaceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -60,6 +61,26 @@ def test_a_proposal_is_pending_hosted_by_its_author_in_the_history_and_mailed(
     assert [m.to for m in mail.outbox] == [["coordination@example.org"]]
     assert "Le Moulin des Possibles" in mail.outbox[0].subject
     assert "/espace-hote/moderation/" in mail.outbox[0].body
+
+
+def test_a_proposal_is_mailed_to_the_coordinators_only(
+    client, author, coordinator, django_capture_on_commit_callbacks
+):
+    coordinators = Permission.objects.filter(codename="change_place")
+    UserFactory(email="second@example.org", is_staff=True).user_permissions.set(coordinators)
+    UserFactory(email="parti@example.org", is_staff=True, is_active=False).user_permissions.set(
+        coordinators
+    )
+    UserFactory(email="lecteur@example.org", is_staff=True).user_permissions.set(
+        Permission.objects.filter(codename="view_place")
+    )
+    UserFactory(email="hote@example.org").user_permissions.set(coordinators)  # not staff
+    client.force_login(author)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(PROPOSE, proposal_data())
+
+    assert [m.to for m in mail.outbox] == [["coordination@example.org", "second@example.org"]]
 
 
 def test_a_proposal_is_invisible_to_the_public_everywhere(client, author):
@@ -117,6 +138,9 @@ def test_bad_input_is_a_form_error_naming_the_field_and_nothing_is_written(
 
     assert response.status_code == 400
     assert field in response.context["form"].errors
+    html = response.content.decode()
+    assert "Le lieu n’est pas encore proposé : corrigez ce qui suit." in html
+    assert f'<a href="#id_{field}">' in html  # the summary leads to the field
     assert not Place.objects.exists() and not Hosting.objects.exists()
 
 
