@@ -3,6 +3,7 @@
 from urllib.parse import quote
 
 import pytest
+from django.core.cache import cache
 
 from tests.factories import EquipmentFactory, PlaceFactory, SpaceFactory
 
@@ -78,3 +79,25 @@ def test_a_place_page_changes_its_etag_when_a_space_changes(client):
     first = client.get("/lieux/la-grange/")["ETag"]
     SpaceFactory(place=place)
     assert client.get("/lieux/la-grange/")["ETag"] != first
+
+
+def test_a_place_page_reads_its_spaces_and_equipment_without_a_query_per_row(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(slug: str) -> int:
+        cache.clear()
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(f"/lieux/{slug}/").status_code == 200
+        return len(context)
+
+    one = PlaceFactory(slug="une", wheelchair="yes")
+    SpaceFactory(place=one)
+    EquipmentFactory(place=one)
+    many = PlaceFactory(slug="plusieurs", wheelchair="yes")
+    for n in range(4):
+        SpaceFactory(place=many, name=f"Salle {n}")
+        EquipmentFactory(place=many, name=f"Outil {n}")
+    html = client.get("/lieux/plusieurs/").content.decode()
+    assert html.count("Lieu accessible en fauteuil") == 8
+    assert queries("plusieurs") == queries("une")
