@@ -103,3 +103,16 @@ def test_a_place_page_reads_its_spaces_and_equipment_without_a_query_per_row(cli
     html = client.get("/lieux/plusieurs/").content.decode()
     assert html.count("Lieu accessible en fauteuil") == 8
     assert queries("plusieurs") == queries("une")
+
+
+def test_a_point_is_named_by_ou_as_on_places(client):
+    """The link of a place's page to its neighbours' spaces: `near` is the point, `ou` its
+    name only (not looked for: "Nullepartville" would be an error on its own)."""
+    SpaceFactory(name="Salle")
+    html = client.get(
+        "/salles-et-materiel/", {"near": "48.75,-0.57", "ou": "Nullepartville"}
+    ).content.decode()
+    assert "Les plus proches de Nullepartville d’abord." in html
+    assert 'class="distance"' in html
+    alone = client.get("/salles-et-materiel/", {"ou": "Nullepartville"}).content.decode()
+    assert "Nous ne trouvons pas « Nullepartville »" in alone
