@@ -66,6 +66,8 @@ def test_a_place_page_lists_its_spaces_and_equipment_with_links_to_ask(client):
     assert f'href="/lieux/la-grange/contact/?{booking}"' in html
     assert f'href="/lieux/la-grange/contact/?{borrowing}"' in html
     assert "Demander à réserver" in html and "Demander à emprunter" in html
+    contact = client.get(f"/lieux/la-grange/contact/?{booking}").content.decode()
+    assert 'value="Demande de réservation : Salle des fêtes"' in contact
     assert "Tarif sur demande" in html
 
 
