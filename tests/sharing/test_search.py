@@ -136,3 +136,13 @@ def test_a_change_bumps_the_sharing_data_version_only():
     space.save()
     assert DataVersion.current("sharing").version > sharing_before
     assert DataVersion.current("places").version == places_before
+
+
+def test_a_place_just_published_has_its_equipment_found_by_its_conditions():
+    """How a text is looked for is kept per data version: the places' publication counts."""
+    place = PlaceFactory(status=Place.Status.DRAFT)
+    EquipmentFactory(place=place, name="Perceuse", conditions="Prêtée aux adhérents")
+    assert equipment(q="adherents") == []
+    place.status = Place.Status.PUBLISHED
+    place.save()
+    assert equipment(q="adherents") == ["Perceuse"]
