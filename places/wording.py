@@ -40,15 +40,9 @@ _CAPACITY = re.compile(
 )
 # "près de X", "pres d'X", "autour de X", "à X", "sur X" up to the end or a punctuation mark.
 _WHERE = re.compile(r"\b(?:pres|autour|proche|a cote)\s+d(?:e|u|es|')\s*|(?:^|\s)(?:a|sur|vers)\s+")
-_ROOM_WORDS = {
-    "salle",
-    "salles",
-    "piece",
-    "pieces",
-    "local",
-    "locaux",
-    "espace",
-    "espaces",
+# Words that ask for a room, and those that only go with them ("une salle pour…").
+_ROOM_NOUNS = {"salle", "salles", "piece", "pieces", "local", "locaux", "espace", "espaces"}
+_ROOM_WORDS = _ROOM_NOUNS | {
     "reunion",
     "reunions",
     "une",
@@ -97,7 +91,7 @@ def read(typed: str, *, is_town) -> Reading:
         if town:
             break
     words = re.findall(r"[\w'-]+", text)
-    room = any(word in {"salle", "salles", "piece", "local", "espace"} for word in words)
+    room = any(word in _ROOM_NOUNS for word in words)
     if capacity is not None or room:
         words = [word for word in words if word not in _ROOM_WORDS]
     if town and not capacity and not room:

@@ -91,3 +91,22 @@ def test_a_host_edits_the_accessibility(client, place):
     place.refresh_from_db()
     assert place.wheelchair == "limited" and place.sight_notes == ""
     assert place.history.first().wheelchair == "limited"
+
+
+def test_what_is_not_known_is_not_in_the_jsonld(client, place):
+    PlaceFactory(slug="inconnu")  # wheelchair unknown, no notes, no acceslibre page
+    names = {
+        f["name"] for f in jsonld(client.get("/lieux/inconnu/").content.decode())["amenityFeature"]
+    }
+    known = {
+        f["name"]
+        for f in jsonld(client.get("/lieux/la-grange/").content.decode())["amenityFeature"]
+    }
+    accessibility = {
+        "wheelchairAccessible",
+        "hearingAccessibility",
+        "visualAccessibility",
+        "acceslibre",
+    }
+    assert accessibility <= known
+    assert not accessibility & names

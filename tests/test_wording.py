@@ -39,6 +39,10 @@ def test_capacities_towns_and_what_is_left(typed, capacity, town, text):
 
 def test_a_room_without_a_size_is_still_a_room():
     assert read("une salle à Flers", is_town=known).room
+    for typed in ("des locaux à Flers", "des espaces à Domfront", "les pièces à Flers"):
+        reading = read(typed, is_town=known)
+        assert reading.room and reading.text == "", typed
+    assert not read("fablab à Flers", is_town=known).room
 
 
 def test_an_unknown_town_stays_in_the_text():

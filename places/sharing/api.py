@@ -7,10 +7,18 @@ from rest_framework.exceptions import ValidationError
 
 from places.api.pagination import PlacePagination
 from places.api.serializers import OptionalFieldsExtension
-from places.api.views import BAD_PARAMETERS, UNAVAILABLE, MethodsBeforePermissions
+from places.api.views import (
+    BAD_PARAMETERS,
+    SEARCH_PARAMETERS,
+    UNAVAILABLE,
+    MethodsBeforePermissions,
+)
 from places.sharing import selectors
-from places.sharing.forms import SharedSearchForm
+from places.sharing.forms import AROUND, SharedSearchForm
 from places.sharing.models import Equipment, PriceKind, Space
+
+# A point is read as on places (the same form): the same parameters, the same words.
+AROUND_PARAMETERS = [p for p in SEARCH_PARAMETERS if p.name in AROUND]
 
 
 class SharedPagination(PlacePagination):
@@ -113,9 +121,7 @@ def _parameters(model) -> list[OpenApiParameter]:
         OpenApiParameter(
             "kind", str, many=True, enum=model.Kind.values, description="Type, répétable."
         ),
-        OpenApiParameter("near", str, description="Point `LAT,LON` : tri par distance."),
-        OpenApiParameter("ou", str, description="Commune ou code postal : tri par distance."),
-        OpenApiParameter("rayon", float, description="Rayon en km autour de `near` ou `ou`."),
+        *AROUND_PARAMETERS,
         OpenApiParameter("gratuit", str, enum=["1", "0"], description="1 : gratuits."),
         OpenApiParameter(
             "accessible", str, enum=["1", "0"], description="1 : lieux accessibles en fauteuil."

@@ -20,7 +20,6 @@ from simple_history.models import HistoricalRecords
 
 from places import geo, search
 from places.models import Place
-from places.models.choices import Wheelchair
 
 FIELD = "place__location"
 
@@ -36,7 +35,8 @@ class SharedQuerySet(models.QuerySet):
     """Chainable filters of spaces and equipment: each delegates to geo.py or search.py."""
 
     def published(self):
-        return self.filter(place__status=Place.Status.PUBLISHED)
+        """Of published places: the places' own rule, not a copy of it."""
+        return self.filter(place__in=Place.objects.published())
 
     def matching(self, text: search.Text):
         return search.matching(self, text)
@@ -60,8 +60,8 @@ class SharedQuerySet(models.QuerySet):
         return self.filter(price_kind=PriceKind.FREE)
 
     def accessible(self):
-        """At places with wheelchair access."""
-        return self.filter(place__wheelchair=Wheelchair.YES)
+        """At places with wheelchair access (the places' own rule)."""
+        return self.filter(place__in=Place.objects.accessible())
 
     def of_place(self, slug: str):
         return self.filter(place__slug=slug)

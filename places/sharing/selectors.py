@@ -21,9 +21,11 @@ def data_version() -> DataVersion:
 
 def shared_text(model, typed: str) -> search.Text:
     """How a text is looked for among the published spaces (or equipment): the full text,
-    else typos of names, decided once per text and data version."""
+    else typos of names, decided once per text and data versions: theirs and the places'
+    (a place published or withdrawn changes what is found)."""
     digest = hashlib.blake2b(typed.encode(), digest_size=12).hexdigest()
-    key = f"{CONCEPT}:text:{model._meta.model_name}:v{data_version().version}:{digest}"
+    versions = f"{data_version().version}.{DataVersion.current(DataVersion.PLACES).version}"
+    key = f"{CONCEPT}:text:{model._meta.model_name}:v{versions}:{digest}"
     return cache.get_or_set(
         key, lambda: search.understand(typed, among=model.objects.published()), CACHE_SECONDS
     )
@@ -67,5 +69,8 @@ def shared_search(*, model, filters: SharedFilters):
 
 
 def place_shares(*, place: Place) -> tuple[list[Space], list[Equipment]]:
-    """The spaces and equipment of one place, in the order its hosts gave them."""
-    return list(Space.objects.filter(place=place)), list(Equipment.objects.filter(place=place))
+    """The spaces and equipment of one place, in the order its hosts gave them.
+
+    Read through the place's own relations, each row knows its place without a query (its
+    facts say whether the place is accessible)."""
+    return list(place.spaces.all()), list(place.equipment.all())

@@ -3,6 +3,7 @@
 from urllib.parse import quote
 
 import pytest
+from django.core.cache import cache
 
 from tests.factories import EquipmentFactory, PlaceFactory, SpaceFactory
 
@@ -26,7 +27,7 @@ def test_the_page_lists_spaces_nearest_with_place_distance_capacity_and_price(cl
     assert "24 personnes" in html
     assert "90 € la journée" in html
     assert 'href="/lieux/la-filature/"' in html
-    assert "km" in html
+    assert html.count('class="distance"') == 2  # "km" alone is in the radius menu too
 
 
 def test_the_equipment_tab_and_its_kinds(client):
@@ -65,11 +66,15 @@ def test_a_place_page_lists_its_spaces_and_equipment_with_links_to_ask(client):
     assert f'href="/lieux/la-grange/contact/?{booking}"' in html
     assert f'href="/lieux/la-grange/contact/?{borrowing}"' in html
     assert "Demander à réserver" in html and "Demander à emprunter" in html
+    contact = client.get(f"/lieux/la-grange/contact/?{booking}").content.decode()
+    assert 'value="Demande de réservation : Salle des fêtes"' in contact
     assert "Tarif sur demande" in html
 
 
 def test_a_place_without_spaces_has_no_section(client):
     PlaceFactory(slug="rien")
+    SpaceFactory(place=PlaceFactory(slug="une-salle"))
+    assert "Salles et matériel à partager" in client.get("/lieux/une-salle/").content.decode()
     assert "Salles et matériel à partager" not in client.get("/lieux/rien/").content.decode()
 
 
@@ -78,3 +83,38 @@ def test_a_place_page_changes_its_etag_when_a_space_changes(client):
     first = client.get("/lieux/la-grange/")["ETag"]
     SpaceFactory(place=place)
     assert client.get("/lieux/la-grange/")["ETag"] != first
+
+
+def test_a_place_page_reads_its_spaces_and_equipment_without_a_query_per_row(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(slug: str) -> int:
+        cache.clear()
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(f"/lieux/{slug}/").status_code == 200
+        return len(context)
+
+    one = PlaceFactory(slug="une", wheelchair="yes")
+    SpaceFactory(place=one)
+    EquipmentFactory(place=one)
+    many = PlaceFactory(slug="plusieurs", wheelchair="yes")
+    for n in range(4):
+        SpaceFactory(place=many, name=f"Salle {n}")
+        EquipmentFactory(place=many, name=f"Outil {n}")
+    html = client.get("/lieux/plusieurs/").content.decode()
+    assert html.count("Lieu accessible en fauteuil") == 8
+    assert queries("plusieurs") == queries("une")
+
+
+def test_a_point_is_named_by_ou_as_on_places(client):
+    """The link of a place's page to its neighbours' spaces: `near` is the point, `ou` its
+    name only (not looked for: "Nullepartville" would be an error on its own)."""
+    SpaceFactory(name="Salle")
+    html = client.get(
+        "/salles-et-materiel/", {"near": "48.75,-0.57", "ou": "Nullepartville"}
+    ).content.decode()
+    assert "Les plus proches de Nullepartville d’abord." in html
+    assert 'class="distance"' in html
+    alone = client.get("/salles-et-materiel/", {"ou": "Nullepartville"}).content.decode()
+    assert "Nous ne trouvons pas « Nullepartville »" in alone

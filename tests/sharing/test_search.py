@@ -96,8 +96,21 @@ def test_only_the_spaces_and_equipment_of_published_places():
     SpaceFactory(place=draft, name="Brouillon")
     EquipmentFactory(place=draft, name="Caché")
     SpaceFactory(name="Publiée")
+    EquipmentFactory(name="Public")
     assert spaces() == ["Publiée"]
-    assert equipment() == []
+    assert equipment() == ["Public"]
+
+
+def test_a_place_renamed_has_its_spaces_found_by_its_new_name_and_commune():
+    place = PlaceFactory(name="La Grange", commune="Flers")
+    SpaceFactory(place=place, name="Salle du haut")
+    EquipmentFactory(place=place, name="Perceuse")
+    assert spaces(q="grange") == ["Salle du haut"]
+    place.name, place.commune = "La Filature", "Domfront"
+    place.save()
+    assert spaces(q="filature") == ["Salle du haut"]
+    assert equipment(q="domfront") == ["Perceuse"]
+    assert spaces(q="grange") == []
 
 
 def test_price_in_words():
@@ -123,3 +136,13 @@ def test_a_change_bumps_the_sharing_data_version_only():
     space.save()
     assert DataVersion.current("sharing").version > sharing_before
     assert DataVersion.current("places").version == places_before
+
+
+def test_a_place_just_published_has_its_equipment_found_by_its_conditions():
+    """How a text is looked for is kept per data version: the places' publication counts."""
+    place = PlaceFactory(status=Place.Status.DRAFT)
+    EquipmentFactory(place=place, name="Perceuse", conditions="Prêtée aux adhérents")
+    assert equipment(q="adherents") == []
+    place.status = Place.Status.PUBLISHED
+    place.save()
+    assert equipment(q="adherents") == ["Perceuse"]

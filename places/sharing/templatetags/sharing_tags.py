@@ -35,5 +35,6 @@ def place_shares(place):
 
 
 @register.simple_tag
-def kind_icon(kind: str, tab: str = ""):
+def kind_icon(kind: str):
+    """The pictogram of a kind of space or equipment."""
     return icon(KIND_ICONS.get(kind, "info"))
