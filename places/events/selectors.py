@@ -1,34 +1,20 @@
 """Reads of the agenda shared by its pages, its map, its feeds and the API."""
 
-import hashlib
 from datetime import datetime
 
-from django.core.cache import cache
 from django.utils import timezone
 
 from places import search
 from places.events.filters import EventFilters
 from places.events.models import Event, Occurrence
 from places.events.querysets import OccurrenceQuerySet
-from places.models import DataVersion
-
-EVENTS = "events"
-CACHE_SECONDS = 3600
-
-
-def data_version() -> DataVersion:
-    return DataVersion.current(EVENTS)
 
 
 def event_text(typed: str) -> search.Text:
-    """How a text is looked for among the events (full text, else typos of titles), once
-    per text and data version."""
-    digest = hashlib.blake2b(typed.encode(), digest_size=12).hexdigest()
-    return cache.get_or_set(
-        f"event-text:v{data_version().version}:{digest}",
-        lambda: search.understand(typed, among=Event.objects.public()),
-        CACHE_SECONDS,
-    )
+    """How a text is looked for among the events (full text, else typos of titles). Not
+    cached: the data version a cache key needs is itself a query, as dear as the one
+    `search.understand` makes (an EXISTS on the GIN index)."""
+    return search.understand(typed, among=Event.objects.public())
 
 
 def event_search(
