@@ -27,7 +27,7 @@ from places.api.views import (
 from places.events import selectors
 from places.events.forms import PERIODS, EventSearchForm
 from places.events.models import Category, Occurrence, Status
-from places.events.recurrence import local
+from places.events.recurrence import iso
 
 PARAMETERS = [
     OpenApiParameter("from", OpenApiTypes.DATE, description="Premier jour (AAAA-MM-JJ)."),
@@ -57,10 +57,6 @@ def event_filters(request):
     if not form.is_valid():
         raise ValidationError({name: list(errors) for name, errors in form.errors.items()})
     return form.filters()
-
-
-def when(moment, all_day: bool) -> str:
-    return local(moment).date().isoformat() if all_day else local(moment).isoformat()
 
 
 class EventPlaceSerializer(serializers.Serializer):
@@ -114,11 +110,11 @@ class OccurrenceSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(WHEN)
     def get_start(self, occurrence) -> str:
-        return when(occurrence.start, occurrence.all_day)
+        return iso(occurrence.start, all_day=occurrence.all_day)
 
     @extend_schema_field(WHEN)
     def get_end(self, occurrence) -> str:
-        return when(occurrence.end, occurrence.all_day)
+        return iso(occurrence.end, all_day=occurrence.all_day)
 
     @extend_schema_field(EventPlaceSerializer)
     def get_place(self, occurrence) -> dict:
