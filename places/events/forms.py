@@ -11,6 +11,8 @@ from places.events.models import Category
 from places.forms import FlagField, PlaceSearchForm
 
 FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2100, 12, 31)
+# The places' search fields that the agenda reads too (EventFilters has no others).
+PLACE_FIELDS = {"q", "commune", "ou", "near", "rayon", "bbox"}
 PERIODS = {
     "aujourdhui": _("Aujourd’hui"),
     "weekend": _("Ce week-end"),
@@ -45,7 +47,7 @@ class EventSearchForm(PlaceSearchForm):
 
     def __init__(self, data=None, **kwargs):
         super().__init__(data, **kwargs)
-        for name in ("type", "service", "ouvert", "porteurs"):
+        for name in set(PlaceSearchForm.base_fields) - PLACE_FIELDS:  # what only places have
             del self.fields[name]
         dates = {"input_formats": ["%Y-%m-%d"], "required": False}
         self.fields["from"] = forms.DateField(label=_("Du"), **dates)

@@ -221,3 +221,13 @@ def test_the_site_wide_search_has_the_upcoming_events(client, agenda):
     page = client.get("/recherche/?q=concert").content.decode()
     assert "Concert de musique traditionnelle" in page
     assert "/agenda/?q=concert" in page
+
+
+def test_the_agenda_accepts_the_parameters_its_openapi_lists_and_no_place_only_filter(client):
+    from places.events.api import PARAMETERS
+    from places.events.forms import EventSearchForm
+
+    assert set(EventSearchForm().fields) == {parameter.name for parameter in PARAMETERS}
+    # A filter of places only (a room's capacity) is not one of the agenda's: not a 400.
+    assert client.get("/api/events/?capacite=beaucoup").status_code == 200
+    assert client.get("/api/events/?rayon=beaucoup&near=48.7,-0.5").status_code == 400
