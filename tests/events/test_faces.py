@@ -170,7 +170,7 @@ def test_the_agenda_groups_by_day_and_filters(client, agenda):
     assert "Repair café mensuel" not in filtered
 
 
-def test_the_weekend_filter(client, agenda, monkeypatch):
+def test_the_named_periods(client, agenda):
     from places.events import forms
 
     assert forms.period_dates("weekend", date(2026, 12, 2)) == (
@@ -185,8 +185,16 @@ def test_the_weekend_filter(client, agenda, monkeypatch):
         date(2026, 12, 2),
         date(2026, 12, 6),
     )
-    today = client.get("/api/events/?quand=aujourdhui").json()["results"]
-    assert today == []
+    # A whole day today is upcoming whatever the hour: today's only occurrence.
+    make_event(
+        place=agenda["repair"].place,
+        title="Journée portes ouvertes",
+        all_day=True,
+        start=at(agenda["today"], 0),
+        end=at(agenda["today"] + timedelta(days=1), 0),
+    )
+    assert titles(client.get("/api/events/?quand=aujourdhui")) == ["Journée portes ouvertes"]
+    assert len(titles(client.get("/api/events/"))) == 6
 
 
 def test_an_event_page_has_its_schema_org_event(client, agenda):
