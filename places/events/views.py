@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 
 from places.events import ical, selectors
+from places.events.filters import EventFilters
 from places.events.forms import PERIODS, EventSearchForm
 from places.events.jsonld import event_jsonld
 from places.events.models import Category, Event
@@ -87,10 +88,7 @@ def agenda(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    try:
-        event = selectors.event_detail(slug=slug)
-    except Event.DoesNotExist:
-        raise Http404(_("Aucun évènement ne porte cet identifiant.")) from None
+    event = _public_event(slug)
     dates = selectors.event_dates(event=event)
     context = {
         "event": event,
@@ -100,6 +98,13 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "map_config": {**_map_config(), "point": [event.point.y, event.point.x]},
     }
     return render(request, "events/event_detail.html", context)
+
+
+def _public_event(slug: str) -> Event:
+    try:
+        return selectors.event_detail(slug=slug)
+    except Event.DoesNotExist:
+        raise Http404(_("Aucun évènement ne porte cet identifiant.")) from None
 
 
 def _calendar(body: bytes, *, filename: str) -> HttpResponse:
@@ -125,8 +130,6 @@ def feed(request: HttpRequest) -> HttpResponse:
 @require_safe
 def place_feed(request: HttpRequest, slug: str) -> HttpResponse:
     place = get_object_or_404(Place.objects.published(), slug=slug)
-    from places.events.filters import EventFilters
-
     events = selectors.feed_events(filters=EventFilters(place=place.slug))
     body = ical.calendar(events, name=place.name)
     return _calendar(body, filename=f"{place.slug}.ics")
@@ -135,10 +138,7 @@ def place_feed(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def event_feed(request: HttpRequest, slug: str) -> HttpResponse:
     """One event for "ajouter à mon agenda"."""
-    try:
-        event = selectors.event_detail(slug=slug)
-    except Event.DoesNotExist:
-        raise Http404(_("Aucun évènement ne porte cet identifiant.")) from None
+    event = _public_event(slug)
     return _calendar(ical.calendar([event], name=event.title), filename=f"{event.slug}.ics")
 
 
