@@ -107,6 +107,13 @@ def _public_event(slug: str) -> Event:
         raise Http404(_("Aucun évènement ne porte cet identifiant.")) from None
 
 
+def bad_parameters(form) -> HttpResponseBadRequest:
+    """A 400 naming each bad parameter in words, for the agenda's feeds and print (what a
+    calendar application or a browser shows as it is)."""
+    messages = [f"{name}: {' '.join(errors)}" for name, errors in form.errors.items()]
+    return HttpResponseBadRequest("\n".join(messages), content_type="text/plain; charset=utf-8")
+
+
 def _calendar(body: bytes, *, filename: str) -> HttpResponse:
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
@@ -120,8 +127,7 @@ def feed(request: HttpRequest) -> HttpResponse:
     applied (a bad filter is a 400 in words, as a calendar application shows it)."""
     form = EventSearchForm(request.GET)
     if not form.is_valid():
-        messages = [f"{name}: {' '.join(errors)}" for name, errors in form.errors.items()]
-        return HttpResponseBadRequest("\n".join(messages), content_type="text/plain; charset=utf-8")
+        return bad_parameters(form)
     events = selectors.feed_events(filters=form.filters())
     body = ical.calendar(events, name=_("Agenda de la Fabrique du Bocage"))
     return _calendar(body, filename="agenda.ics")
