@@ -159,6 +159,13 @@ def test_the_geojson_has_the_occurrences_in_lon_lat(client, agenda):
     assert feature["geometry"]["coordinates"] == [-0.6464, 48.5922]
     assert feature["properties"]["title"] == "Concert de musique traditionnelle"
     assert feature["properties"]["url"].endswith("/agenda/concert-de-musique-traditionnelle/")
+    start = datetime.fromisoformat(feature["properties"]["start"])
+    assert start == at(agenda["today"] + timedelta(days=5), 20)
+    # A whole day has dates, as in /api/events/.
+    (market,) = client.get("/api/events.geojson?category=marche").json()["features"]
+    assert market["properties"]["all_day"] is True
+    assert market["properties"]["start"] == (agenda["today"] + timedelta(days=4)).isoformat()
+    assert market["properties"]["end"] == (agenda["today"] + timedelta(days=5)).isoformat()
 
 
 def test_the_agenda_groups_by_day_and_filters(client, agenda):
