@@ -20,6 +20,17 @@ PERIODS = {
 }
 
 
+def within_range(day: date | None) -> date | None:
+    """`day` if the agenda can read it (PostgreSQL and Python agree on it), else an error."""
+    if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+        raise forms.ValidationError(
+            _("Une date entre %(first)s et %(last)s.")
+            % {"first": FIRST_DAY.isoformat(), "last": LAST_DAY.isoformat()},
+            code="out_of_range",
+        )
+    return day
+
+
 def period_dates(period: str, today: date) -> tuple[date, date]:
     """The first and last days of "today", "this weekend" (Saturday and Sunday; on a Sunday,
     that Sunday) and "this week" (today to Sunday)."""
@@ -54,21 +65,11 @@ class EventSearchForm(PlaceSearchForm):
         self.fields["to"] = forms.DateField(label=_("Au"), **dates)
         self.fields["q"].label = _("Quoi ?")
 
-    def _day(self, name: str) -> date | None:
-        day = self.cleaned_data.get(name)
-        if day is not None and not FIRST_DAY <= day <= LAST_DAY:
-            raise forms.ValidationError(
-                _("Une date entre %(first)s et %(last)s.")
-                % {"first": FIRST_DAY.isoformat(), "last": LAST_DAY.isoformat()},
-                code="out_of_range",
-            )
-        return day
-
     def clean_from(self):
-        return self._day("from")
+        return within_range(self.cleaned_data.get("from"))
 
     def clean_to(self):
-        return self._day("to")
+        return within_range(self.cleaned_data.get("to"))
 
     def clean(self):
         cleaned = super().clean()

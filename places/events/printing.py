@@ -15,7 +15,7 @@ from django.views.decorators.http import require_safe
 from places import dates
 from places.events import selectors
 from places.events.filters import EventFilters
-from places.events.forms import FIRST_DAY, LAST_DAY
+from places.events.forms import within_range
 from places.events.views import _days, bad_parameters
 
 MAX_ROWS = 500
@@ -34,10 +34,7 @@ class PrintForm(forms.Form):
     format = forms.ChoiceField(choices=[("html", "HTML"), ("pdf", "PDF")], required=False)
 
     def clean_debut(self):
-        day = self.cleaned_data.get("debut")
-        if day is not None and not FIRST_DAY <= day <= LAST_DAY:
-            raise forms.ValidationError(_("Une date entre 2000 et 2100."))
-        return day
+        return within_range(self.cleaned_data.get("debut"))
 
     def window(self) -> tuple[date, date]:
         """The first and last days: the week from Monday, or the calendar month."""
