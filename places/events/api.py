@@ -2,8 +2,8 @@
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import CharField, F, Value
-from django.db.models.functions import Concat
+from django.db.models import Case, CharField, F, Func, JSONField, Value, When
+from django.db.models.functions import Concat, TruncDate
 from django.http import HttpResponse
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
@@ -27,7 +27,7 @@ from places.api.views import (
 from places.events import selectors
 from places.events.forms import PERIODS, EventSearchForm
 from places.events.models import Category, Occurrence, Status
-from places.events.recurrence import local
+from places.events.recurrence import PARIS, iso
 
 PARAMETERS = [
     OpenApiParameter("from", OpenApiTypes.DATE, description="Premier jour (AAAA-MM-JJ)."),
@@ -57,10 +57,6 @@ def event_filters(request):
     if not form.is_valid():
         raise ValidationError({name: list(errors) for name, errors in form.errors.items()})
     return form.filters()
-
-
-def when(moment, all_day: bool) -> str:
-    return local(moment).date().isoformat() if all_day else local(moment).isoformat()
 
 
 class EventPlaceSerializer(serializers.Serializer):
@@ -114,11 +110,11 @@ class OccurrenceSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(WHEN)
     def get_start(self, occurrence) -> str:
-        return when(occurrence.start, occurrence.all_day)
+        return iso(occurrence.start, all_day=occurrence.all_day)
 
     @extend_schema_field(WHEN)
     def get_end(self, occurrence) -> str:
-        return when(occurrence.end, occurrence.all_day)
+        return iso(occurrence.end, all_day=occurrence.all_day)
 
     @extend_schema_field(EventPlaceSerializer)
     def get_place(self, occurrence) -> dict:
@@ -183,6 +179,16 @@ class EventListView(MethodsBeforePermissions, generics.ListAPIView):
         return selectors.event_search(filters=event_filters(self.request))
 
 
+def _when_json(field: str) -> Case:
+    """`start` or `end` as the list gives it: a date (in Europe/Paris) for a whole day, else
+    the moment with its offset."""
+    return Case(
+        When(all_day=True, then=Func(TruncDate(field, tzinfo=PARIS), function="to_jsonb")),
+        default=Func(F(field), function="to_jsonb"),
+        output_field=JSONField(),
+    )
+
+
 EVENT_COLLECTION = {
     "type": "object",
     "description": "FeatureCollection GeoJSON (RFC 7946) des séances, coordonnées [lon, lat].",
@@ -219,8 +225,8 @@ class EventGeoJSONView(ErrorsAsJSON, APIView):
             properties={
                 "title": F("event__title"),
                 "slug": F("event__slug"),
-                "start": F("start"),
-                "end": F("end"),
+                "start": _when_json("start"),
+                "end": _when_json("end"),
                 "all_day": F("all_day"),
                 "status": F("status"),
                 "category": F("event__category"),

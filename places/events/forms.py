@@ -11,11 +11,24 @@ from places.events.models import Category
 from places.forms import FlagField, PlaceSearchForm
 
 FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2100, 12, 31)
+# The places' search fields that the agenda reads too (EventFilters has no others).
+PLACE_FIELDS = {"q", "commune", "ou", "near", "rayon", "bbox"}
 PERIODS = {
     "aujourdhui": _("Aujourd’hui"),
     "weekend": _("Ce week-end"),
     "semaine": _("Cette semaine"),
 }
+
+
+def within_range(day: date | None) -> date | None:
+    """`day` if the agenda can read it (PostgreSQL and Python agree on it), else an error."""
+    if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+        raise forms.ValidationError(
+            _("Une date entre %(first)s et %(last)s.")
+            % {"first": FIRST_DAY.isoformat(), "last": LAST_DAY.isoformat()},
+            code="out_of_range",
+        )
+    return day
 
 
 def period_dates(period: str, today: date) -> tuple[date, date]:
@@ -45,28 +58,18 @@ class EventSearchForm(PlaceSearchForm):
 
     def __init__(self, data=None, **kwargs):
         super().__init__(data, **kwargs)
-        for name in ("type", "service", "ouvert", "porteurs"):
+        for name in set(PlaceSearchForm.base_fields) - PLACE_FIELDS:  # what only places have
             del self.fields[name]
         dates = {"input_formats": ["%Y-%m-%d"], "required": False}
         self.fields["from"] = forms.DateField(label=_("Du"), **dates)
         self.fields["to"] = forms.DateField(label=_("Au"), **dates)
         self.fields["q"].label = _("Quoi ?")
 
-    def _day(self, name: str) -> date | None:
-        day = self.cleaned_data.get(name)
-        if day is not None and not FIRST_DAY <= day <= LAST_DAY:
-            raise forms.ValidationError(
-                _("Une date entre %(first)s et %(last)s.")
-                % {"first": FIRST_DAY.isoformat(), "last": LAST_DAY.isoformat()},
-                code="out_of_range",
-            )
-        return day
-
     def clean_from(self):
-        return self._day("from")
+        return within_range(self.cleaned_data.get("from"))
 
     def clean_to(self):
-        return self._day("to")
+        return within_range(self.cleaned_data.get("to"))
 
     def clean(self):
         cleaned = super().clean()

@@ -4,14 +4,12 @@ import re
 from datetime import date, datetime, time, timedelta
 
 from django import forms
-from django.db.models import Case, When
 from django.utils.translation import gettext_lazy as _
 
 from places import geo
 from places.events import recurrence
 from places.events.models import Event, EventFeed, Status
 from places.events.recurrence import PARIS, local
-from places.models import Place
 
 WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 REPEATS = [
@@ -255,15 +253,3 @@ class EventFeedForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["place"].queryset = places
         self.fields["place"].empty_label = None
-
-
-def editable_places(user) -> "forms.QuerySet[Place]":
-    """The places `user` may add events to: those they host, every place for a coordinator."""
-    from places.accounts.permissions import is_coordinator
-
-    places = (
-        Place.objects.all() if is_coordinator(user) else Place.objects.filter(hostings__user=user)
-    )
-    # Published places first: an event of a place still pending waits for it to be public.
-    published_first = Case(When(status=Place.Status.PUBLISHED, then=0), default=1)
-    return places.order_by(published_first, "name")

@@ -13,13 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from places.accounts.permissions import can_change_place
-from places.events import services
-from places.events.host_forms import (
-    EventFeedForm,
-    EventForm,
-    OccurrenceCancelForm,
-    editable_places,
-)
+from places.events import selectors, services
+from places.events.host_forms import EventFeedForm, EventForm, OccurrenceCancelForm
 from places.events.models import Event, EventFeed
 from places.models import Place
 
@@ -60,7 +55,7 @@ def _save(request: HttpRequest, form: EventForm, *, template_context: dict) -> H
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def event_create(request: HttpRequest) -> HttpResponse:
-    places = editable_places(request.user)
+    places = selectors.editable_places(user=request.user)
     if not places.exists():
         raise PermissionDenied
     if request.method == "POST":
@@ -75,7 +70,7 @@ def event_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def event_edit(request: HttpRequest, slug: str) -> HttpResponse:
     event = _event(request, slug)
-    places = editable_places(request.user)
+    places = selectors.editable_places(user=request.user)
     if request.method == "POST":
         form = EventForm(request.POST, places=places, instance=event)
         return _save(request, form, template_context={"event": event})
@@ -123,7 +118,7 @@ def occurrence_cancel(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def feed_add(request: HttpRequest) -> HttpResponse:
-    places = editable_places(request.user)
+    places = selectors.editable_places(user=request.user)
     if not places.exists():
         raise PermissionDenied
     form = EventFeedForm(request.POST, places=places)

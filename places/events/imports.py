@@ -14,10 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar
 
+from places.accounts.selectors import hosts_of
 from places.events import recurrence, services
 from places.events.models import Event, EventFeed, OccurrenceChange, Status
 from places.events.recurrence import PARIS
 from places.models import Place
+from places.outbox.services import mail_queue
 
 MAX_EVENTS = 2000
 KEPT_DAYS = 365  # events that ended longer ago are not imported
@@ -195,14 +197,7 @@ def _apply(feed: EventFeed, events: dict, changes: dict) -> Report:
 def tell_hosts_feed_broken(feed: EventFeed) -> int:
     """One mail to the hosts of the feed's place, through the outbox (kept until the mail
     server takes it)."""
-    from places.accounts.models import User
-    from places.outbox.services import mail_queue
-
-    emails = list(
-        User.objects.filter(hostings__place=feed.place, is_active=True).values_list(
-            "email", flat=True
-        )
-    )
+    emails = list(hosts_of(place=feed.place).values_list("email", flat=True))
     if emails:
         mail_queue(
             kind="event_feed_broken",

@@ -3,7 +3,7 @@
 from django.conf import settings
 
 from places.events.models import Attendance, Event, Status
-from places.events.recurrence import local
+from places.events.recurrence import iso
 
 STATUS = {
     Status.SCHEDULED: "https://schema.org/EventScheduled",
@@ -16,10 +16,6 @@ ATTENDANCE = {
     Attendance.ONLINE: "https://schema.org/OnlineEventAttendanceMode",
     Attendance.MIXED: "https://schema.org/MixedEventAttendanceMode",
 }
-
-
-def _when(moment, all_day: bool) -> str:
-    return local(moment).date().isoformat() if all_day else local(moment).isoformat()
 
 
 def event_jsonld(event: Event, *, occurrence=None) -> dict:
@@ -58,8 +54,8 @@ def event_jsonld(event: Event, *, occurrence=None) -> dict:
         "@type": "Event",
         "name": event.title,
         "url": url,
-        "startDate": _when(start, event.all_day),
-        "endDate": _when(end, event.all_day),
+        "startDate": iso(start, all_day=event.all_day),
+        "endDate": iso(end, all_day=event.all_day),
         "eventStatus": STATUS[status],
         "eventAttendanceMode": ATTENDANCE[event.attendance],
         "location": locations[0] if len(locations) == 1 else locations,

@@ -5,7 +5,7 @@ import calendar
 from datetime import date, timedelta
 
 from django import forms
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,8 +15,8 @@ from django.views.decorators.http import require_safe
 from places import dates
 from places.events import selectors
 from places.events.filters import EventFilters
-from places.events.forms import FIRST_DAY, LAST_DAY
-from places.events.views import _days
+from places.events.forms import within_range
+from places.events.views import _days, bad_parameters
 
 MAX_ROWS = 500
 
@@ -34,10 +34,7 @@ class PrintForm(forms.Form):
     format = forms.ChoiceField(choices=[("html", "HTML"), ("pdf", "PDF")], required=False)
 
     def clean_debut(self):
-        day = self.cleaned_data.get("debut")
-        if day is not None and not FIRST_DAY <= day <= LAST_DAY:
-            raise forms.ValidationError(_("Une date entre 2000 et 2100."))
-        return day
+        return within_range(self.cleaned_data.get("debut"))
 
     def window(self) -> tuple[date, date]:
         """The first and last days: the week from Monday, or the calendar month."""
@@ -67,8 +64,7 @@ def _pdf(html: str, *, base_url: str) -> bytes:
 def print_agenda(request: HttpRequest) -> HttpResponse:
     form = PrintForm(request.GET)
     if not form.is_valid():
-        messages = [f"{name}: {' '.join(errors)}" for name, errors in form.errors.items()]
-        return HttpResponseBadRequest("\n".join(messages), content_type="text/plain; charset=utf-8")
+        return bad_parameters(form)
     first, last = form.window()
     commune = form.cleaned_data.get("commune", "").strip()
     filters = EventFilters(date_from=first, date_to=last, commune=commune)

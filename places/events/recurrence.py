@@ -33,6 +33,12 @@ def local(moment: datetime) -> datetime:
     return moment.astimezone(PARIS)
 
 
+def iso(moment: datetime, *, all_day: bool) -> str:
+    """ISO 8601 in Europe/Paris with its offset, or the local date alone for a whole day
+    (what the API and schema.org both want)."""
+    return local(moment).date().isoformat() if all_day else local(moment).isoformat()
+
+
 def midnight(day: date) -> datetime:
     """The start of `day` in Europe/Paris."""
     return datetime.combine(day, time(0), tzinfo=PARIS)

@@ -1,34 +1,23 @@
 """Reads of the agenda shared by its pages, its map, its feeds and the API."""
 
-import hashlib
 from datetime import datetime
 
-from django.core.cache import cache
+from django.db.models import Case, QuerySet, When
 from django.utils import timezone
 
 from places import search
+from places.accounts.permissions import is_coordinator
 from places.events.filters import EventFilters
-from places.events.models import Event, Occurrence
+from places.events.models import Event, EventFeed, Occurrence
 from places.events.querysets import OccurrenceQuerySet
-from places.models import DataVersion
-
-EVENTS = "events"
-CACHE_SECONDS = 3600
-
-
-def data_version() -> DataVersion:
-    return DataVersion.current(EVENTS)
+from places.models import Place
 
 
 def event_text(typed: str) -> search.Text:
-    """How a text is looked for among the events (full text, else typos of titles), once
-    per text and data version."""
-    digest = hashlib.blake2b(typed.encode(), digest_size=12).hexdigest()
-    return cache.get_or_set(
-        f"event-text:v{data_version().version}:{digest}",
-        lambda: search.understand(typed, among=Event.objects.public()),
-        CACHE_SECONDS,
-    )
+    """How a text is looked for among the events (full text, else typos of titles). Not
+    cached: the data version a cache key needs is itself a query, as dear as the one
+    `search.understand` makes (an EXISTS on the GIN index)."""
+    return search.understand(typed, among=Event.objects.public())
 
 
 def event_search(
@@ -109,3 +98,25 @@ def feed_events(*, filters: EventFilters, now: datetime | None = None):
         .prefetch_related("changes")
         .order_by("start", "pk")
     )
+
+
+def editable_places(*, user) -> QuerySet[Place]:
+    """The places `user` may add events to: those they host, every place for a coordinator."""
+    places = (
+        Place.objects.all() if is_coordinator(user) else Place.objects.filter(hostings__user=user)
+    )
+    # Published places first: an event of a place still pending waits for it to be public.
+    published_first = Case(When(status=Place.Status.PUBLISHED, then=0), default=1)
+    return places.order_by(published_first, "name")
+
+
+def events_of(*, places) -> list[Event]:
+    """The events of these places, any status, the latest first (a host's view)."""
+    return list(
+        Event.objects.filter(place__in=places).select_related("place").order_by("-start")[:50]
+    )
+
+
+def feeds_of(*, places) -> list[EventFeed]:
+    """The iCalendar feeds imported at these places."""
+    return list(EventFeed.objects.filter(place__in=places).select_related("place").order_by("pk"))

@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 
 from places.events import ical, selectors
+from places.events.filters import EventFilters
 from places.events.forms import PERIODS, EventSearchForm
 from places.events.jsonld import event_jsonld
 from places.events.models import Category, Event
@@ -87,10 +88,7 @@ def agenda(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    try:
-        event = selectors.event_detail(slug=slug)
-    except Event.DoesNotExist:
-        raise Http404(_("Aucun évènement ne porte cet identifiant.")) from None
+    event = _public_event(slug)
     dates = selectors.event_dates(event=event)
     context = {
         "event": event,
@@ -100,6 +98,20 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "map_config": {**_map_config(), "point": [event.point.y, event.point.x]},
     }
     return render(request, "events/event_detail.html", context)
+
+
+def _public_event(slug: str) -> Event:
+    try:
+        return selectors.event_detail(slug=slug)
+    except Event.DoesNotExist:
+        raise Http404(_("Aucun évènement ne porte cet identifiant.")) from None
+
+
+def bad_parameters(form) -> HttpResponseBadRequest:
+    """A 400 naming each bad parameter in words, for the agenda's feeds and print (what a
+    calendar application or a browser shows as it is)."""
+    messages = [f"{name}: {' '.join(errors)}" for name, errors in form.errors.items()]
+    return HttpResponseBadRequest("\n".join(messages), content_type="text/plain; charset=utf-8")
 
 
 def _calendar(body: bytes, *, filename: str) -> HttpResponse:
@@ -115,8 +127,7 @@ def feed(request: HttpRequest) -> HttpResponse:
     applied (a bad filter is a 400 in words, as a calendar application shows it)."""
     form = EventSearchForm(request.GET)
     if not form.is_valid():
-        messages = [f"{name}: {' '.join(errors)}" for name, errors in form.errors.items()]
-        return HttpResponseBadRequest("\n".join(messages), content_type="text/plain; charset=utf-8")
+        return bad_parameters(form)
     events = selectors.feed_events(filters=form.filters())
     body = ical.calendar(events, name=_("Agenda de la Fabrique du Bocage"))
     return _calendar(body, filename="agenda.ics")
@@ -125,8 +136,6 @@ def feed(request: HttpRequest) -> HttpResponse:
 @require_safe
 def place_feed(request: HttpRequest, slug: str) -> HttpResponse:
     place = get_object_or_404(Place.objects.published(), slug=slug)
-    from places.events.filters import EventFilters
-
     events = selectors.feed_events(filters=EventFilters(place=place.slug))
     body = ical.calendar(events, name=place.name)
     return _calendar(body, filename=f"{place.slug}.ics")
@@ -135,10 +144,7 @@ def place_feed(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def event_feed(request: HttpRequest, slug: str) -> HttpResponse:
     """One event for "ajouter à mon agenda"."""
-    try:
-        event = selectors.event_detail(slug=slug)
-    except Event.DoesNotExist:
-        raise Http404(_("Aucun évènement ne porte cet identifiant.")) from None
+    event = _public_event(slug)
     return _calendar(ical.calendar([event], name=event.title), filename=f"{event.slug}.ics")
 
 

@@ -18,9 +18,11 @@ function popup(properties) {
   title.href = properties.url;
   title.textContent = properties.title;
   const when = document.createElement("p");
+  // A whole day's start is a date ("2026-12-06"), which Date reads as midnight UTC: read
+  // back in UTC, it is that day wherever the visitor is.
   when.textContent = new Date(properties.start).toLocaleString(document.documentElement.lang || "fr", {
     dateStyle: "full",
-    ...(properties.all_day ? {} : { timeStyle: "short" }),
+    ...(properties.all_day ? { timeZone: "UTC" } : { timeStyle: "short" }),
   });
   content.append(title, when);
   return content;

@@ -63,4 +63,7 @@ def test_the_printable_week_is_an_a4_pdf_with_the_weeks_events(client):
 
 def test_bad_print_parameters_are_a_400(client):
     assert client.get("/agenda/imprimer/?debut=hier").status_code == 400
+    response = client.get("/agenda/imprimer/?debut=0001-01-01")
+    assert response.status_code == 400 and "2000-01-01" in response.content.decode()
+    assert client.get("/agenda/imprimer/?debut=2027-01-04").status_code == 200
     assert client.get("/agenda/imprimer/?periode=annee").status_code == 400

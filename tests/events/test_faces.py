@@ -159,6 +159,13 @@ def test_the_geojson_has_the_occurrences_in_lon_lat(client, agenda):
     assert feature["geometry"]["coordinates"] == [-0.6464, 48.5922]
     assert feature["properties"]["title"] == "Concert de musique traditionnelle"
     assert feature["properties"]["url"].endswith("/agenda/concert-de-musique-traditionnelle/")
+    start = datetime.fromisoformat(feature["properties"]["start"])
+    assert start == at(agenda["today"] + timedelta(days=5), 20)
+    # A whole day has dates, as in /api/events/.
+    (market,) = client.get("/api/events.geojson?category=marche").json()["features"]
+    assert market["properties"]["all_day"] is True
+    assert market["properties"]["start"] == (agenda["today"] + timedelta(days=4)).isoformat()
+    assert market["properties"]["end"] == (agenda["today"] + timedelta(days=5)).isoformat()
 
 
 def test_the_agenda_groups_by_day_and_filters(client, agenda):
@@ -170,7 +177,7 @@ def test_the_agenda_groups_by_day_and_filters(client, agenda):
     assert "Repair café mensuel" not in filtered
 
 
-def test_the_weekend_filter(client, agenda, monkeypatch):
+def test_the_named_periods(client, agenda):
     from places.events import forms
 
     assert forms.period_dates("weekend", date(2026, 12, 2)) == (
@@ -185,8 +192,16 @@ def test_the_weekend_filter(client, agenda, monkeypatch):
         date(2026, 12, 2),
         date(2026, 12, 6),
     )
-    today = client.get("/api/events/?quand=aujourdhui").json()["results"]
-    assert today == []
+    # A whole day today is upcoming whatever the hour: today's only occurrence.
+    make_event(
+        place=agenda["repair"].place,
+        title="Journée portes ouvertes",
+        all_day=True,
+        start=at(agenda["today"], 0),
+        end=at(agenda["today"] + timedelta(days=1), 0),
+    )
+    assert titles(client.get("/api/events/?quand=aujourdhui")) == ["Journée portes ouvertes"]
+    assert len(titles(client.get("/api/events/"))) == 6
 
 
 def test_an_event_page_has_its_schema_org_event(client, agenda):
@@ -221,3 +236,13 @@ def test_the_site_wide_search_has_the_upcoming_events(client, agenda):
     page = client.get("/recherche/?q=concert").content.decode()
     assert "Concert de musique traditionnelle" in page
     assert "/agenda/?q=concert" in page
+
+
+def test_the_agenda_accepts_the_parameters_its_openapi_lists_and_no_place_only_filter(client):
+    from places.events.api import PARAMETERS
+    from places.events.forms import EventSearchForm
+
+    assert set(EventSearchForm().fields) == {parameter.name for parameter in PARAMETERS}
+    # A filter of places only (a room's capacity) is not one of the agenda's: not a 400.
+    assert client.get("/api/events/?capacite=beaucoup").status_code == 200
+    assert client.get("/api/events/?rayon=beaucoup&near=48.7,-0.5").status_code == 400

@@ -192,11 +192,17 @@ def test_every_write_path_is_refused_to_others_and_nothing_changes(client, outsi
         assert snapshot() == before, path
 
 
-def test_the_dashboard_lists_the_hosts_events(client, host, event):
+def test_the_dashboard_lists_the_hosts_events_and_feeds_and_no_one_elses(client, host, event):
+    elsewhere = PlaceFactory(name="Ailleurs")
+    make_event(place=elsewhere, title="Pas le mien")
+    EventFeed.objects.create(place=event.place, url="https://example.org/mien.ics")
+    EventFeed.objects.create(place=elsewhere, url="https://example.org/autre.ics")
     client.force_login(host)
     page = client.get("/espace-hote/").content.decode()
     assert "Mes évènements" in page and "Repair café" in page
     assert "/espace-hote/evenements/nouveau/" in page
+    assert "https://example.org/mien.ics" in page
+    assert "Pas le mien" not in page and "https://example.org/autre.ics" not in page
 
 
 def test_an_event_of_a_place_still_pending_is_saved_and_the_host_told_where_it_is(

@@ -98,6 +98,7 @@ def test_a_feed_is_imported_then_updated_by_uid_without_duplicates(feed_server, 
 def test_what_the_feed_dropped_is_removed(feed_server, feed):
     feed_server.body = calendar(vevent("a@x", "Un", 3), vevent("b@x", "Deux", 4))
     run()
+    assert sorted(Event.objects.values_list("feed_uid", flat=True)) == ["a@x", "b@x"]
     feed_server.body = calendar(vevent("b@x", "Deux", 4))
     run()
     assert list(Event.objects.values_list("feed_uid", flat=True)) == ["b@x"]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from places import dates
 from places.events import selectors
 from places.events.recurrence import local
+from places.models import Place
 
 register = template.Library()
 
@@ -61,16 +62,11 @@ def place_events(place):
 
 
 @register.inclusion_tag("events/_host_events.html")
-def host_events(user):
-    """The dashboard's events: those of the person's places, and the feeds they import."""
-    from places.events.host_forms import editable_places
-    from places.events.models import Event, EventFeed
-
-    places = list(editable_places(user).filter(hostings__user=user))
+def host_events(places) -> dict:
+    """The dashboard's events: those of the places the person hosts (the dashboard's list),
+    and the feeds they import; the feed form offers the published places first."""
     return {
-        "places": places,
-        "events": Event.objects.filter(place__in=places)
-        .select_related("place")
-        .order_by("-start")[:50],
-        "feeds": EventFeed.objects.filter(place__in=places).select_related("place"),
+        "places": sorted(places, key=lambda place: place.status != Place.Status.PUBLISHED),
+        "events": selectors.events_of(places=places),
+        "feeds": selectors.feeds_of(places=places),
     }
