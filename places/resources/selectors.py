@@ -99,11 +99,12 @@ def resource_detail(*, slug: str) -> Resource:
 
 
 def related_resources(*, resource: Resource) -> list[Resource]:
-    """Published resources sharing the most themes and stages with `resource`."""
+    """Published resources sharing the most themes and stages with `resource`, ready for
+    their cards (`for_display`)."""
     themes = [t.pk for t in resource.themes.all()]
     stages = [s.pk for s in resource.stages.all()]
     return list(
-        Resource.objects.published()
+        for_display(Resource.objects.published())
         .exclude(pk=resource.pk)
         .annotate(
             shared=Count("themes", filter=Q(themes__in=themes), distinct=True)

@@ -128,3 +128,24 @@ def test_the_place_page_etag_changes_when_a_resource_of_it_changes(client):
     after = client.get(place.get_absolute_url())
     assert after["ETag"] != before
     assert "Nouvelle ressource" in after.content.decode()
+
+
+def test_the_related_cards_of_a_resource_page_cost_no_query_each(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    resource = ResourceFactory(title="Les statuts", themes=["juridique"])
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get(resource.get_absolute_url()).content.decode()
+        assert page.count("resource-card") == related
+        return len(captured.captured_queries)
+
+    related = 1
+    ResourceFactory(title="Une voisine", themes=["juridique"], place=PlaceFactory())
+    one = queries()
+    related = 4
+    for n in range(3):
+        ResourceFactory(title=f"Voisine {n}", themes=["juridique"], place=PlaceFactory())
+    assert queries() == one
