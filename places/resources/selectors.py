@@ -115,6 +115,13 @@ def related_resources(*, resource: Resource) -> list[Resource]:
     )
 
 
+def resource_file(*, slug: str, pk: int) -> ResourceFile:
+    """A file of the published resource `slug` (raises ResourceFile.DoesNotExist otherwise)."""
+    return ResourceFile.objects.get(
+        pk=pk, resource__slug=slug, resource__status=Resource.Status.PUBLISHED
+    )
+
+
 def place_resources(*, place: Place) -> list[Resource]:
     """The published resources a place offers, newest first."""
     return list(Resource.objects.published().filter(place=place).newest_first()[:20])

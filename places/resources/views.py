@@ -82,9 +82,7 @@ def file_download(request: HttpRequest, slug: str, pk: int) -> FileResponse:
     """A file of a published resource, as an attachment with its real type; the resource's
     download total goes up by one (no cookie, no address kept: nobody is followed)."""
     try:
-        item = ResourceFile.objects.select_related("resource").get(
-            pk=pk, resource__slug=slug, resource__status=Resource.Status.PUBLISHED
-        )
+        item = selectors.resource_file(slug=slug, pk=pk)
     except ResourceFile.DoesNotExist:
         raise Http404(_("Ce fichier n’existe pas.")) from None
     try:
