@@ -149,3 +149,23 @@ def test_the_related_cards_of_a_resource_page_cost_no_query_each(client):
     for n in range(3):
         ResourceFactory(title=f"Voisine {n}", themes=["juridique"], place=PlaceFactory())
     assert queries() == one
+
+
+def test_a_file_stored_under_another_name_is_downloaded_with_its_real_types_extension(client):
+    from django.core.files.base import ContentFile
+
+    from places.resources.models import ResourceFile
+    from tests.resources import files
+
+    # As the admin stores an upload: under the name it came with, its type read from content.
+    content = files.pdf().read()
+    item = ResourceFile(
+        resource=ResourceFactory(),
+        name="Liste à cocher",
+        content_type="application/pdf",
+        size=len(content),
+    )
+    item.file.save("liste.png", ContentFile(content))
+    response = client.get(item.get_absolute_url())
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="liste-a-cocher.pdf"'
