@@ -39,9 +39,11 @@ def test_an_unknown_theme_is_a_form_error_not_a_500(client):
 
 
 def test_a_page_number_out_of_range_gives_the_last_page(client):
-    ResourceFactory()
-    assert client.get("/ressources/", {"page": "99"}).status_code == 200
-    assert client.get("/ressources/", {"page": "abc"}).status_code == 200
+    ResourceFactory(title="La seule ressource")
+    for number in ("99", "abc"):
+        response = client.get("/ressources/", {"page": number})
+        assert response.status_code == 200
+        assert "La seule ressource" in response.content.decode()
 
 
 def test_a_resource_page_shows_its_file_type_and_size_in_words_and_its_place(client, statutes):

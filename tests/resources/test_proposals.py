@@ -120,6 +120,10 @@ def test_a_proposal_without_content_link_or_file_is_refused(client, place, host)
     client.force_login(host)
     response = client.post(url(place), data(body=""))
     assert response.status_code == 200 and not Resource.objects.exists()
+    assert "Ajoutez un contenu, un lien ou un fichier" in response.content.decode()
+    # A link alone is enough.
+    assert client.post(url(place), data(body="", link="https://pop.eu.com/")).status_code == 302
+    assert Resource.objects.get().link == "https://pop.eu.com/"
 
 
 def test_markdown_of_a_proposal_is_sanitised_once_published(client, place, host):
