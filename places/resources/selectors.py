@@ -175,6 +175,12 @@ def places_offering() -> list[Place]:
     )
 
 
+def offering_place(*, slug: str) -> Place:
+    """A place its hosts may offer a resource for: any status but archived (raises
+    Place.DoesNotExist otherwise)."""
+    return Place.objects.exclude(status=Place.Status.ARCHIVED).get(slug=slug)
+
+
 def proposals_for(*, places) -> list[Resource]:
     """The resources offered by these places, any status, the latest first (a host's view)."""
     return list(

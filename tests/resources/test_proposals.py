@@ -143,6 +143,16 @@ def test_an_unknown_place_is_a_404(client, host):
     assert client.get("/espace-hote/ressources/nulle-part/proposer/").status_code == 404
 
 
+def test_an_archived_place_takes_no_proposal(client, place, host):
+    from places.models import Place
+
+    client.force_login(host)
+    assert client.get(url(place)).status_code == 200
+    Place.objects.filter(pk=place.pk).update(status=Place.Status.ARCHIVED)
+    assert client.post(url(place), data()).status_code == 404
+    assert not Resource.objects.exists()
+
+
 def test_coordinators_publish_from_the_admin(client, coordinator):
     resource = ResourceFactory(status=Resource.Status.PENDING, published_at=None)
     client.force_login(coordinator)
