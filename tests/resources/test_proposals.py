@@ -176,12 +176,10 @@ def test_a_host_cannot_reach_the_admin_of_resources(client, place, host):
     assert resource.status == Resource.Status.PENDING
 
 
-def test_the_admin_refuses_a_renamed_executable(client):
+def admin_change(client, resource, *, upload, name: str):
+    """Posts the admin's change form of `resource` (kept as it is) with one new file."""
     admin = UserFactory(is_staff=True, is_superuser=True)
-    resource = ResourceFactory()
     client.force_login(admin)
-    page = client.get(f"/admin/resources/resource/{resource.pk}/change/")
-    assert page.status_code == 200
     form = {
         "title": resource.title,
         "slug": resource.slug,
@@ -200,12 +198,17 @@ def test_the_admin_refuses_a_renamed_executable(client):
         "files-INITIAL_FORMS": "0",
         "files-MIN_NUM_FORMS": "0",
         "files-MAX_NUM_FORMS": "1000",
-        "files-0-file": files.executable("guide.pdf"),
-        "files-0-name": "Guide",
+        "files-0-file": upload,
+        "files-0-name": name,
         "files-0-position": "0",
         "files-0-resource": resource.pk,
     }
-    response = client.post(f"/admin/resources/resource/{resource.pk}/change/", form)
+    return client.post(f"/admin/resources/resource/{resource.pk}/change/", form)
+
+
+def test_the_admin_refuses_a_renamed_executable(client):
+    resource = ResourceFactory()
+    response = admin_change(client, resource, upload=files.executable("guide.pdf"), name="Guide")
     assert response.status_code == 200
     assert "n’est pas d’un type accepté" in response.content.decode()
     assert not resource.files.exists()
@@ -225,33 +228,9 @@ def test_the_database_refuses_the_paths_own_slug():
 
 
 def test_the_admin_stores_a_real_pdf_with_its_type_and_size(client):
-    admin = UserFactory(is_staff=True, is_superuser=True)
     resource = ResourceFactory()
-    client.force_login(admin)
     upload = files.pdf()
-    form = {
-        "title": resource.title,
-        "slug": resource.slug,
-        "status": "published",
-        "kind": "guide",
-        "summary": resource.summary,
-        "body": resource.body,
-        "link": "",
-        "themes": [theme("gouvernance").pk],
-        "author": "",
-        "licence": "",
-        "published_at_0": "",
-        "published_at_1": "",
-        "files-TOTAL_FORMS": "1",
-        "files-INITIAL_FORMS": "0",
-        "files-MIN_NUM_FORMS": "0",
-        "files-MAX_NUM_FORMS": "1000",
-        "files-0-file": upload,
-        "files-0-name": "Liste",
-        "files-0-position": "0",
-        "files-0-resource": resource.pk,
-    }
-    response = client.post(f"/admin/resources/resource/{resource.pk}/change/", form)
+    response = admin_change(client, resource, upload=upload, name="Liste")
     assert response.status_code == 302
     item = resource.files.get()
     assert item.content_type == "application/pdf" and item.size == upload.size
