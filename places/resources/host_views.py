@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from places.accounts.permissions import can_change_place
 from places.models import Place
-from places.resources import services
+from places.resources import selectors, services
 from places.resources.forms import ResourceProposalForm
 
 
@@ -21,7 +21,7 @@ def resource_propose(request: HttpRequest, slug: str) -> HttpResponse:
     """/espace-hote/ressources/<place>/proposer/: pending until a coordinator publishes it.
     Only the place's hosts and the coordinators (the rule `can_change_place`)."""
     try:
-        place = Place.objects.exclude(status=Place.Status.ARCHIVED).get(slug=slug)
+        place = selectors.offering_place(slug=slug)
     except Place.DoesNotExist:
         raise Http404(_("Aucun lieu ne porte cet identifiant.")) from None
     if not can_change_place(request.user, place):

@@ -99,11 +99,12 @@ def resource_detail(*, slug: str) -> Resource:
 
 
 def related_resources(*, resource: Resource) -> list[Resource]:
-    """Published resources sharing the most themes and stages with `resource`."""
+    """Published resources sharing the most themes and stages with `resource`, ready for
+    their cards (`for_display`)."""
     themes = [t.pk for t in resource.themes.all()]
     stages = [s.pk for s in resource.stages.all()]
     return list(
-        Resource.objects.published()
+        for_display(Resource.objects.published())
         .exclude(pk=resource.pk)
         .annotate(
             shared=Count("themes", filter=Q(themes__in=themes), distinct=True)
@@ -111,6 +112,13 @@ def related_resources(*, resource: Resource) -> list[Resource]:
         )
         .filter(shared__gt=0)
         .order_by("-shared", "title")[:RELATED]
+    )
+
+
+def resource_file(*, slug: str, pk: int) -> ResourceFile:
+    """A file of the published resource `slug` (raises ResourceFile.DoesNotExist otherwise)."""
+    return ResourceFile.objects.get(
+        pk=pk, resource__slug=slug, resource__status=Resource.Status.PUBLISHED
     )
 
 
@@ -165,6 +173,12 @@ def places_offering() -> list[Place]:
         .only("slug", "name")
         .order_by("name")
     )
+
+
+def offering_place(*, slug: str) -> Place:
+    """A place its hosts may offer a resource for: any status but archived (raises
+    Place.DoesNotExist otherwise)."""
+    return Place.objects.exclude(status=Place.Status.ARCHIVED).get(slug=slug)
 
 
 def proposals_for(*, places) -> list[Resource]:

@@ -157,3 +157,8 @@ def size_in_words(size: int) -> str:
 def label_of(content_type: str) -> str:
     found = TYPES.get(content_type)
     return found.label if found else content_type
+
+
+def extension_of(content_type: str) -> str:
+    found = TYPES.get(content_type)
+    return found.extension if found else ""

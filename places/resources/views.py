@@ -9,7 +9,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 
 from places.forms import PlaceSearchForm
-from places.resources import jsonld, selectors, services
+from places.resources import jsonld, selectors, services, uploads
 from places.resources import site_search as site_search_module
 from places.resources.forms import ResourceSearchForm
 from places.resources.models import Resource, ResourceFile
@@ -82,9 +82,7 @@ def file_download(request: HttpRequest, slug: str, pk: int) -> FileResponse:
     """A file of a published resource, as an attachment with its real type; the resource's
     download total goes up by one (no cookie, no address kept: nobody is followed)."""
     try:
-        item = ResourceFile.objects.select_related("resource").get(
-            pk=pk, resource__slug=slug, resource__status=Resource.Status.PUBLISHED
-        )
+        item = selectors.resource_file(slug=slug, pk=pk)
     except ResourceFile.DoesNotExist:
         raise Http404(_("Ce fichier n’existe pas.")) from None
     try:
@@ -93,7 +91,8 @@ def file_download(request: HttpRequest, slug: str, pk: int) -> FileResponse:
         raise Http404(_("Ce fichier n’est plus disponible.")) from None
     if request.method == "GET":
         services.resource_downloaded(resource_id=item.resource_id)
-    extension = item.file.name.rsplit(".", 1)[-1]
+    # The name given follows the real type: the admin stores an upload under its own name.
+    extension = uploads.extension_of(item.content_type) or item.file.name.rsplit(".", 1)[-1]
     filename = f"{slugify(item.name.rsplit('.', 1)[0]) or 'fichier'}.{extension}"
     response = FileResponse(
         handle, as_attachment=True, filename=filename, content_type=item.content_type

@@ -28,10 +28,16 @@ def test_the_stages_come_in_the_order_of_a_project_with_their_checklists(client)
 
 
 def test_each_stage_lists_its_published_resources(client):
+    from places.resources.models import Resource
+
     ResourceFactory(title="Tester hors les murs", stages=["prefiguration"])
+    ResourceFactory(
+        title="Encore en attente", stages=["prefiguration"], status=Resource.Status.PENDING
+    )
     page = client.get("/ressources/parcours/").content.decode()
     section = page[page.index('id="etape-prefiguration"') : page.index('id="etape-ouverture"')]
     assert "Tester hors les murs" in section
+    assert "Encore en attente" not in page
 
 
 def test_mentor_places_are_ordered_by_distance_from_near_with_the_km(client):

@@ -39,9 +39,11 @@ def test_an_unknown_theme_is_a_form_error_not_a_500(client):
 
 
 def test_a_page_number_out_of_range_gives_the_last_page(client):
-    ResourceFactory()
-    assert client.get("/ressources/", {"page": "99"}).status_code == 200
-    assert client.get("/ressources/", {"page": "abc"}).status_code == 200
+    ResourceFactory(title="La seule ressource")
+    for number in ("99", "abc"):
+        response = client.get("/ressources/", {"page": number})
+        assert response.status_code == 200
+        assert "La seule ressource" in response.content.decode()
 
 
 def test_a_resource_page_shows_its_file_type_and_size_in_words_and_its_place(client, statutes):
@@ -128,3 +130,44 @@ def test_the_place_page_etag_changes_when_a_resource_of_it_changes(client):
     after = client.get(place.get_absolute_url())
     assert after["ETag"] != before
     assert "Nouvelle ressource" in after.content.decode()
+
+
+def test_the_related_cards_of_a_resource_page_cost_no_query_each(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    resource = ResourceFactory(title="Les statuts", themes=["juridique"])
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get(resource.get_absolute_url()).content.decode()
+        assert page.count("resource-card") == related
+        return len(captured.captured_queries)
+
+    related = 1
+    ResourceFactory(title="Une voisine", themes=["juridique"], place=PlaceFactory())
+    one = queries()
+    related = 4
+    for n in range(3):
+        ResourceFactory(title=f"Voisine {n}", themes=["juridique"], place=PlaceFactory())
+    assert queries() == one
+
+
+def test_a_file_stored_under_another_name_is_downloaded_with_its_real_types_extension(client):
+    from django.core.files.base import ContentFile
+
+    from places.resources.models import ResourceFile
+    from tests.resources import files
+
+    # As the admin stores an upload: under the name it came with, its type read from content.
+    content = files.pdf().read()
+    item = ResourceFile(
+        resource=ResourceFactory(),
+        name="Liste à cocher",
+        content_type="application/pdf",
+        size=len(content),
+    )
+    item.file.save("liste.png", ContentFile(content))
+    response = client.get(item.get_absolute_url())
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="liste-a-cocher.pdf"'

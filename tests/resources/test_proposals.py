@@ -120,6 +120,10 @@ def test_a_proposal_without_content_link_or_file_is_refused(client, place, host)
     client.force_login(host)
     response = client.post(url(place), data(body=""))
     assert response.status_code == 200 and not Resource.objects.exists()
+    assert "Ajoutez un contenu, un lien ou un fichier" in response.content.decode()
+    # A link alone is enough.
+    assert client.post(url(place), data(body="", link="https://pop.eu.com/")).status_code == 302
+    assert Resource.objects.get().link == "https://pop.eu.com/"
 
 
 def test_markdown_of_a_proposal_is_sanitised_once_published(client, place, host):
@@ -137,6 +141,16 @@ def test_markdown_of_a_proposal_is_sanitised_once_published(client, place, host)
 def test_an_unknown_place_is_a_404(client, host):
     client.force_login(host)
     assert client.get("/espace-hote/ressources/nulle-part/proposer/").status_code == 404
+
+
+def test_an_archived_place_takes_no_proposal(client, place, host):
+    from places.models import Place
+
+    client.force_login(host)
+    assert client.get(url(place)).status_code == 200
+    Place.objects.filter(pk=place.pk).update(status=Place.Status.ARCHIVED)
+    assert client.post(url(place), data()).status_code == 404
+    assert not Resource.objects.exists()
 
 
 def test_coordinators_publish_from_the_admin(client, coordinator):
@@ -162,12 +176,10 @@ def test_a_host_cannot_reach_the_admin_of_resources(client, place, host):
     assert resource.status == Resource.Status.PENDING
 
 
-def test_the_admin_refuses_a_renamed_executable(client):
+def admin_change(client, resource, *, upload, name: str):
+    """Posts the admin's change form of `resource` (kept as it is) with one new file."""
     admin = UserFactory(is_staff=True, is_superuser=True)
-    resource = ResourceFactory()
     client.force_login(admin)
-    page = client.get(f"/admin/resources/resource/{resource.pk}/change/")
-    assert page.status_code == 200
     form = {
         "title": resource.title,
         "slug": resource.slug,
@@ -186,12 +198,17 @@ def test_the_admin_refuses_a_renamed_executable(client):
         "files-INITIAL_FORMS": "0",
         "files-MIN_NUM_FORMS": "0",
         "files-MAX_NUM_FORMS": "1000",
-        "files-0-file": files.executable("guide.pdf"),
-        "files-0-name": "Guide",
+        "files-0-file": upload,
+        "files-0-name": name,
         "files-0-position": "0",
         "files-0-resource": resource.pk,
     }
-    response = client.post(f"/admin/resources/resource/{resource.pk}/change/", form)
+    return client.post(f"/admin/resources/resource/{resource.pk}/change/", form)
+
+
+def test_the_admin_refuses_a_renamed_executable(client):
+    resource = ResourceFactory()
+    response = admin_change(client, resource, upload=files.executable("guide.pdf"), name="Guide")
     assert response.status_code == 200
     assert "n’est pas d’un type accepté" in response.content.decode()
     assert not resource.files.exists()
@@ -211,33 +228,9 @@ def test_the_database_refuses_the_paths_own_slug():
 
 
 def test_the_admin_stores_a_real_pdf_with_its_type_and_size(client):
-    admin = UserFactory(is_staff=True, is_superuser=True)
     resource = ResourceFactory()
-    client.force_login(admin)
     upload = files.pdf()
-    form = {
-        "title": resource.title,
-        "slug": resource.slug,
-        "status": "published",
-        "kind": "guide",
-        "summary": resource.summary,
-        "body": resource.body,
-        "link": "",
-        "themes": [theme("gouvernance").pk],
-        "author": "",
-        "licence": "",
-        "published_at_0": "",
-        "published_at_1": "",
-        "files-TOTAL_FORMS": "1",
-        "files-INITIAL_FORMS": "0",
-        "files-MIN_NUM_FORMS": "0",
-        "files-MAX_NUM_FORMS": "1000",
-        "files-0-file": upload,
-        "files-0-name": "Liste",
-        "files-0-position": "0",
-        "files-0-resource": resource.pk,
-    }
-    response = client.post(f"/admin/resources/resource/{resource.pk}/change/", form)
+    response = admin_change(client, resource, upload=upload, name="Liste")
     assert response.status_code == 302
     item = resource.files.get()
     assert item.content_type == "application/pdf" and item.size == upload.size
