@@ -3,7 +3,7 @@
 from django.core import mail
 
 from places.outbox.models import OutgoingMail
-from tests.contact.conftest import SENDER, host_of, shown_ago
+from tests.contact.conftest import SENDER, contact_data, host_of, shown_ago
 from tests.factories import PlaceFactory, UserFactory
 
 
@@ -60,6 +60,19 @@ def test_a_place_without_host_nor_address_is_written_to_through_the_coordinators
     assert sorted(m.to[0] for m in mail.outbox) == sorted([coordinator.email, SENDER])
     [relayed] = [m for m in mail.outbox if m.to == [coordinator.email]]
     assert relayed.reply_to == [SENDER]
+
+
+def test_a_place_nobody_can_receive_for_says_so_and_queues_nothing(send, db):
+    place = PlaceFactory(slug="personne", email="")
+    UserFactory(is_staff=True, email="regarde-seulement@example.org")  # not a coordinator
+
+    response = send(place)
+
+    assert response.status_code == 503
+    assert "ne peut pas recevoir de message" in response.text
+    assert response.context["form"]["message"].value() == contact_data()["message"]
+    assert not OutgoingMail.objects.exists()
+    assert mail.outbox == []
 
 
 def test_a_filled_honeypot_is_thanked_and_nothing_is_sent(place, host, send):
