@@ -248,3 +248,19 @@ def test_every_place_page_links_to_signaler_une_erreur(client, place):
 
     assert f'href="/lieux/{place.slug}/signaler/"' in page.text
     assert "Signaler une erreur" in page.text
+
+
+def test_a_decided_suggestion_is_not_decided_again(
+    client, place, host, suggestion, django_capture_on_commit_callbacks
+):
+    client.force_login(host)
+    refuse = f"/espace-hote/suggestions/{suggestion.pk}/refuser/"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(refuse, {"answer": "Le numéro est toujours le bon."})
+        client.post(f"/espace-hote/suggestions/{suggestion.pk}/accepter/")
+        client.post(refuse, {"answer": "Une seconde fois."})
+
+    assert Place.objects.get(pk=place.pk).phone == "02 33 00 00 00"
+    suggestion.refresh_from_db()
+    assert (suggestion.status, suggestion.answer) == ("refused", "Le numéro est toujours le bon.")
+    assert [m.to for m in mail.outbox] == [[AUTHOR]]  # the first decision's mail only
