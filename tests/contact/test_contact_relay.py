@@ -153,6 +153,8 @@ def test_behind_a_proxy_the_limit_counts_the_visitors_address(place, host, clien
     assert post("203.0.113.5", "a@example.net").status_code == 302
     assert post("203.0.113.6", "b@example.net").status_code == 302
     assert post("203.0.113.6", "c@example.net").status_code == 429
+    # A visitor's own X-Forwarded-For comes before what the proxy appends: it changes nothing.
+    assert post("198.51.100.1, 203.0.113.6", "d@example.net").status_code == 429
 
 
 def test_nothing_of_the_message_stays_once_sent(place, host, send):
