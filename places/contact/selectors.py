@@ -22,6 +22,16 @@ def published_place(*, slug: str, full: bool = False) -> Place:
     return get_object_or_404(places, slug=slug)
 
 
+def place_of_link(*, slug: str) -> Place:
+    """The place a freshness reminder's link names (else 404), whatever its status."""
+    return get_object_or_404(Place.objects.only("pk", "slug", "name"), slug=slug)
+
+
+def suggestion_with_place(*, pk: int) -> Suggestion:
+    """A suggestion (else 404) with the place it corrects."""
+    return get_object_or_404(Suggestion.objects.select_related("place"), pk=pk)
+
+
 def coordinators() -> list[User]:
     """Active staff who may change places (permissions.is_coordinator), by address."""
     staff = User.objects.filter(is_active=True, is_staff=True).order_by("email")

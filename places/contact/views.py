@@ -4,7 +4,7 @@ and the freshness reminder's link (/a-jour/<token>/). Thin: a form, a service.""
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -119,7 +119,7 @@ def suggest_sent(request: HttpRequest, slug: str) -> HttpResponse:
 def still_right(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     """The reminder's "oui, toujours à jour" link. Opening it shows one button: mail
     providers open the links of mails on their own, and must not confirm a listing."""
-    place = get_object_or_404(Place.objects.only("pk", "slug", "name"), slug=slug)
+    place = selectors.place_of_link(slug=slug)
     try:
         if request.method == "POST":
             freshness.place_confirm_fresh(token=token, place=place)
