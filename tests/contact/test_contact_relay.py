@@ -79,6 +79,7 @@ def test_a_filled_honeypot_is_thanked_and_nothing_is_sent(place, host, send):
     response = send(place, homepage="http://spam.example")
 
     assert response.status_code == 302
+    assert response["Location"] == f"/lieux/{place.slug}/contact/envoye/"
     assert mail.outbox == []
     assert not OutgoingMail.objects.exists()
 

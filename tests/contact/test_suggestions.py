@@ -105,9 +105,13 @@ def test_a_suggested_value_is_checked_like_the_listings_own(place, host, suggest
 
 def test_suggestions_have_the_same_anti_spam(place, host, suggest, settings):
     settings.CONTACT_RATE_LIMIT = 1
-    assert suggest(place, homepage="http://spam.example", summary="x").status_code == 302
+    robot = suggest(place, homepage="http://spam.example", summary="x")
+    assert robot.status_code == 302
+    assert robot["Location"] == f"/lieux/{place.slug}/signaler/merci/"
     assert not Suggestion.objects.exists()  # the honeypot
-    assert suggest(place, started=shown_ago(0), summary="x").status_code == 400  # too fast
+    too_fast = suggest(place, started=shown_ago(0), summary="x")
+    assert too_fast.status_code == 400
+    assert "parti trop vite" in too_fast.text
     assert suggest(place, summary="x").status_code == 302
     assert suggest(place, summary="y").status_code == 429
     assert Suggestion.objects.count() == 1
