@@ -103,6 +103,15 @@ def test_a_suggested_value_is_checked_like_the_listings_own(place, host, suggest
     assert not Suggestion.objects.exists()
 
 
+def test_a_suggestion_cannot_empty_a_field_the_listing_requires(place, host, suggest):
+    response = suggest(place, commune="", phone="02 33 11 22 33")
+
+    assert response.status_code == 400
+    assert response.context["form"].errors.keys() == {"commune"}
+    assert not Suggestion.objects.exists()
+    assert suggest(place, address="", phone="02 33 11 22 33").status_code == 302  # may be empty
+
+
 def test_suggestions_have_the_same_anti_spam(place, host, suggest, settings):
     settings.CONTACT_RATE_LIMIT = 1
     robot = suggest(place, homepage="http://spam.example", summary="x")
