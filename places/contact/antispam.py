@@ -79,8 +79,9 @@ class ProtectedForm(forms.Form):
 
 
 def client_ip(request: HttpRequest) -> str:
-    """The visitor's address; behind TRUSTED_PROXY_COUNT proxies, the one the first of them
-    saw (the same reading as the sign-in limits)."""
+    """The visitor's address; behind TRUSTED_PROXY_COUNT proxies that each append the address
+    they saw to X-Forwarded-For, the one the first of them saw: what a visitor writes in that
+    header themselves comes before it, and is ignored."""
     proxies = settings.AXES_IPWARE_PROXY_COUNT or 0
     if proxies:
         forwarded = [

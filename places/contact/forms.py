@@ -52,9 +52,8 @@ class SuggestionForm(ProtectedForm):
         super().__init__(*args, **kwargs)
         self.place = place
         for name in SUGGESTED_FIELDS:
-            field = Place._meta.get_field(name).formfield()
-            field.required = False
-            self.fields[name] = field
+            # Required where the listing's field is (its commune): a correction cannot empty it.
+            self.fields[name] = Place._meta.get_field(name).formfield()
             self.initial.setdefault(name, getattr(place, name))
         self.fields["summary"].widget = forms.Textarea(attrs={"rows": 3, "maxlength": 280})
         self.fields["description"].widget.attrs["rows"] = 8

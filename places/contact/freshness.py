@@ -8,6 +8,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -83,22 +84,20 @@ def send_reminders(*, now=None) -> int:
     """One reminder to each active host of each listing not checked for FRESHNESS_MONTHS
     months, unless they had one in that time. Returns how many were queued."""
     now = now or timezone.now()
-    period = selectors.months_ago(settings.FRESHNESS_MONTHS)
-    stale = selectors.places_to_check(months=settings.FRESHNESS_MONTHS).filter(
-        hostings__isnull=False
+    stale = selectors.places_to_check(months=settings.FRESHNESS_MONTHS)
+    reminded = FreshnessReminder.objects.filter(
+        place=OuterRef("place"),
+        user=OuterRef("user"),
+        sent_at__gte=now - selectors.months_ago(settings.FRESHNESS_MONTHS),
     )
     hostings = (
         Hosting.objects.filter(place__in=stale.values("pk"), user__is_active=True)
+        .exclude(Exists(reminded))
         .select_related("place", "user")
         .order_by("place__name", "user__email")
     )
     queued = 0
     for hosting in hostings:
-        recent = FreshnessReminder.objects.filter(
-            place=hosting.place, user=hosting.user, sent_at__gte=now - period
-        )
-        if recent.exists():
-            continue
         with transaction.atomic():
             reminder = FreshnessReminder.objects.create(place=hosting.place, user=hosting.user)
             place = hosting.place

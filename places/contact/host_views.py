@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -17,7 +17,7 @@ from places.contact.models import Suggestion
 
 
 def _suggestion(request: HttpRequest, pk: int) -> Suggestion:
-    suggestion = get_object_or_404(Suggestion.objects.select_related("place"), pk=pk)
+    suggestion = selectors.suggestion_with_place(pk=pk)
     if not can_change_place(request.user, suggestion.place):
         raise PermissionDenied
     return suggestion

@@ -2,14 +2,15 @@
 
 from datetime import timedelta
 
-from django.contrib.auth.backends import ModelBackend
 from django.db.models import Q
 from django.db.models.functions import Coalesce, Collate
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from places.accounts.models import User
+from places.accounts.permissions import is_coordinator
 from places.accounts.selectors import hosts_of
+from places.contact.models import Suggestion
 from places.models import Place
 
 
@@ -21,11 +22,20 @@ def published_place(*, slug: str, full: bool = False) -> Place:
     return get_object_or_404(places, slug=slug)
 
 
+def place_of_link(*, slug: str) -> Place:
+    """The place a freshness reminder's link names (else 404), whatever its status."""
+    return get_object_or_404(Place.objects.only("pk", "slug", "name"), slug=slug)
+
+
+def suggestion_with_place(*, pk: int) -> Suggestion:
+    """A suggestion (else 404) with the place it corrects."""
+    return get_object_or_404(Suggestion.objects.select_related("place"), pk=pk)
+
+
 def coordinators() -> list[User]:
     """Active staff who may change places (permissions.is_coordinator), by address."""
     staff = User.objects.filter(is_active=True, is_staff=True).order_by("email")
-    backend = ModelBackend()
-    return [user for user in staff if backend.has_perm(user, "places.change_place")]
+    return [user for user in staff if is_coordinator(user)]
 
 
 def recipients_of(*, place: Place) -> list[str]:
@@ -50,9 +60,6 @@ def reviewers_of(*, place: Place) -> list[str]:
 def suggestions_for(*, user: User):
     """Pending suggestions `user` decides on: of the places they host; a coordinator also
     gets those of the places without a host."""
-    from places.accounts.permissions import is_coordinator
-    from places.contact.models import Suggestion
-
     pending = Suggestion.objects.pending().select_related("place").order_by("created_at")
     if is_coordinator(user):
         return pending.filter(

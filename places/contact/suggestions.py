@@ -43,19 +43,29 @@ def suggestion_create(
     return suggestion
 
 
-def _decide(suggestion: Suggestion, *, by: User, status: str) -> None:
+def _locked(suggestion: Suggestion, *, by: User) -> Suggestion:
+    """`suggestion` as it is now, locked until the decision of `by` (who must be allowed to
+    change its place) is saved: two clicks or two hosts never decide twice."""
+    if not can_change_place(by, suggestion.place):
+        raise PermissionDenied
+    return Suggestion.objects.select_for_update().get(pk=suggestion.pk)
+
+
+def _decide(suggestion: Suggestion, *, by: User, status: str) -> str:
+    """Records the decision; returns the author's address, wiped from the suggestion (it
+    served its purpose) and left to answer them."""
+    email = suggestion.email
     suggestion.status = status
     suggestion.decided_by = by
     suggestion.decided_at = timezone.now()
-    suggestion.email = ""  # it served its purpose
+    suggestion.email = ""
+    return email
 
 
 def suggestion_accept(*, suggestion: Suggestion, by: User) -> Suggestion:
     """Applies the suggestion's difference (fields changed since are left, in `skipped`)."""
-    if not can_change_place(by, suggestion.place):
-        raise PermissionDenied
     with transaction.atomic():
-        suggestion = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
+        suggestion = _locked(suggestion, by=by)
         if suggestion.status != Suggestion.Status.PENDING:
             return suggestion
         place = Place.objects.select_for_update().get(pk=suggestion.place_id)
@@ -71,8 +81,7 @@ def suggestion_accept(*, suggestion: Suggestion, by: User) -> Suggestion:
             reason = _("Suggestion de correction n° %(n)d") % {"n": suggestion.pk}
             with history.one_version(place, by=by, reason=reason[:100]):
                 place.save()
-        email = suggestion.email
-        _decide(suggestion, by=by, status=Suggestion.Status.ACCEPTED)
+        email = _decide(suggestion, by=by, status=Suggestion.Status.ACCEPTED)
         suggestion.applied, suggestion.skipped = applied, skipped
         suggestion.save()
         if email:
@@ -89,14 +98,11 @@ def suggestion_accept(*, suggestion: Suggestion, by: User) -> Suggestion:
 
 def suggestion_refuse(*, suggestion: Suggestion, by: User, answer: str) -> Suggestion:
     """Refuses it with a message to its author; the listing is untouched."""
-    if not can_change_place(by, suggestion.place):
-        raise PermissionDenied
     with transaction.atomic():
-        suggestion = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
+        suggestion = _locked(suggestion, by=by)
         if suggestion.status != Suggestion.Status.PENDING:
             return suggestion
-        email = suggestion.email
-        _decide(suggestion, by=by, status=Suggestion.Status.REFUSED)
+        email = _decide(suggestion, by=by, status=Suggestion.Status.REFUSED)
         suggestion.answer = answer
         suggestion.save()
         if email:

@@ -3,7 +3,7 @@
 from django.core import mail
 
 from places.outbox.models import OutgoingMail
-from tests.contact.conftest import SENDER, host_of, shown_ago
+from tests.contact.conftest import SENDER, contact_data, host_of, shown_ago
 from tests.factories import PlaceFactory, UserFactory
 
 
@@ -62,10 +62,24 @@ def test_a_place_without_host_nor_address_is_written_to_through_the_coordinators
     assert relayed.reply_to == [SENDER]
 
 
+def test_a_place_nobody_can_receive_for_says_so_and_queues_nothing(send, db):
+    place = PlaceFactory(slug="personne", email="")
+    UserFactory(is_staff=True, email="regarde-seulement@example.org")  # not a coordinator
+
+    response = send(place)
+
+    assert response.status_code == 503
+    assert "ne peut pas recevoir de message" in response.text
+    assert response.context["form"]["message"].value() == contact_data()["message"]
+    assert not OutgoingMail.objects.exists()
+    assert mail.outbox == []
+
+
 def test_a_filled_honeypot_is_thanked_and_nothing_is_sent(place, host, send):
     response = send(place, homepage="http://spam.example")
 
     assert response.status_code == 302
+    assert response["Location"] == f"/lieux/{place.slug}/contact/envoye/"
     assert mail.outbox == []
     assert not OutgoingMail.objects.exists()
 
@@ -140,6 +154,8 @@ def test_behind_a_proxy_the_limit_counts_the_visitors_address(place, host, clien
     assert post("203.0.113.5", "a@example.net").status_code == 302
     assert post("203.0.113.6", "b@example.net").status_code == 302
     assert post("203.0.113.6", "c@example.net").status_code == 429
+    # A visitor's own X-Forwarded-For comes before what the proxy appends: it changes nothing.
+    assert post("198.51.100.1, 203.0.113.6", "d@example.net").status_code == 429
 
 
 def test_nothing_of_the_message_stays_once_sent(place, host, send):

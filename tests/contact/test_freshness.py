@@ -131,6 +131,17 @@ def test_the_command_sends_no_second_reminder_within_the_period(
     assert FreshnessReminder.objects.count() == 1
 
 
+def test_a_host_added_since_the_last_reminder_gets_their_own(
+    reminder_mail, place, django_capture_on_commit_callbacks
+):
+    host_of(place, email="co-hote@example.org")
+
+    out = remind(django_capture_on_commit_callbacks)
+
+    assert out.startswith("1 rappel(s)")
+    assert [m.to for m in mail.outbox] == [["hote@example.org"], ["co-hote@example.org"]]
+
+
 def test_the_command_asks_again_once_the_period_is_over(
     reminder_mail, django_capture_on_commit_callbacks
 ):

@@ -39,11 +39,15 @@ def test_no_page_nor_document_shows_a_place_or_host_address(client, place, host,
         "/sitemap.xml",
         "/sitemap-lieux.xml",
     ]
+    # Faces that say nothing of the place by name (an index, the schema, compact markers).
+    without_slug = {"/api/places/markers.json", "/api/schema/", "/donnees/", "/sitemap.xml"}
     for path in faces:
         response = client.get(path)
         assert response.status_code == 200, path
         body = b"".join(response.streaming_content) if response.streaming else response.content
         _assert_hidden(body.decode(), path)
+        if path not in without_slug:
+            assert place.slug in body.decode(), path  # the place is there, without its address
     page = client.get(f"/lieux/{place.slug}/").text
     assert "application/ld+json" in page  # the JSON-LD was looked at too
 

@@ -103,11 +103,24 @@ def test_a_suggested_value_is_checked_like_the_listings_own(place, host, suggest
     assert not Suggestion.objects.exists()
 
 
+def test_a_suggestion_cannot_empty_a_field_the_listing_requires(place, host, suggest):
+    response = suggest(place, commune="", phone="02 33 11 22 33")
+
+    assert response.status_code == 400
+    assert response.context["form"].errors.keys() == {"commune"}
+    assert not Suggestion.objects.exists()
+    assert suggest(place, address="", phone="02 33 11 22 33").status_code == 302  # may be empty
+
+
 def test_suggestions_have_the_same_anti_spam(place, host, suggest, settings):
     settings.CONTACT_RATE_LIMIT = 1
-    assert suggest(place, homepage="http://spam.example", summary="x").status_code == 302
+    robot = suggest(place, homepage="http://spam.example", summary="x")
+    assert robot.status_code == 302
+    assert robot["Location"] == f"/lieux/{place.slug}/signaler/merci/"
     assert not Suggestion.objects.exists()  # the honeypot
-    assert suggest(place, started=shown_ago(0), summary="x").status_code == 400  # too fast
+    too_fast = suggest(place, started=shown_ago(0), summary="x")
+    assert too_fast.status_code == 400
+    assert "parti trop vite" in too_fast.text
     assert suggest(place, summary="x").status_code == 302
     assert suggest(place, summary="y").status_code == 429
     assert Suggestion.objects.count() == 1
@@ -248,3 +261,19 @@ def test_every_place_page_links_to_signaler_une_erreur(client, place):
 
     assert f'href="/lieux/{place.slug}/signaler/"' in page.text
     assert "Signaler une erreur" in page.text
+
+
+def test_a_decided_suggestion_is_not_decided_again(
+    client, place, host, suggestion, django_capture_on_commit_callbacks
+):
+    client.force_login(host)
+    refuse = f"/espace-hote/suggestions/{suggestion.pk}/refuser/"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(refuse, {"answer": "Le numéro est toujours le bon."})
+        client.post(f"/espace-hote/suggestions/{suggestion.pk}/accepter/")
+        client.post(refuse, {"answer": "Une seconde fois."})
+
+    assert Place.objects.get(pk=place.pk).phone == "02 33 00 00 00"
+    suggestion.refresh_from_db()
+    assert (suggestion.status, suggestion.answer) == ("refused", "Le numéro est toujours le bon.")
+    assert [m.to for m in mail.outbox] == [[AUTHOR]]  # the first decision's mail only
