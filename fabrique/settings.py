@@ -246,10 +246,10 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "places.accounts.signin.attempted_username"
 AXES_LOCKOUT_CALLABLE = "places.accounts.signin.locked_out"
-AXES_IPWARE_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if AXES_IPWARE_PROXY_COUNT else ("REMOTE_ADDR",)
-)
+# Proxies in front of the app that append to X-Forwarded-For: the sign-in limits and the
+# contact forms' limits read the visitor's address the same way (places/clients.py).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "places.clients.client_ip"
 AXES_VERBOSE = False
 
 # --- Accounts (django-allauth under /compte/) -----------------------------------------------

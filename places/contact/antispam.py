@@ -12,7 +12,6 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
-from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 SALT = "places.contact.form-started"
@@ -76,22 +75,6 @@ class ProtectedForm(forms.Form):
         # The form shown again carries a fresh token.
         self.data = self.data.copy()
         self.data["started"] = started_token()
-
-
-def client_ip(request: HttpRequest) -> str:
-    """The visitor's address; behind TRUSTED_PROXY_COUNT proxies that each append the address
-    they saw to X-Forwarded-For, the one the first of them saw: what a visitor writes in that
-    header themselves comes before it, and is ignored."""
-    proxies = settings.AXES_IPWARE_PROXY_COUNT or 0
-    if proxies:
-        forwarded = [
-            part.strip()
-            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if part.strip()
-        ]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def _key(scope: str, kind: str, value: str) -> str:

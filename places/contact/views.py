@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from places.clients import client_ip
 from places.contact import antispam, freshness, selectors, services, suggestions
 from places.contact.antispam import ProtectedForm
 from places.contact.forms import SUBJECT_MAX, ContactForm, SuggestionForm
@@ -37,7 +38,7 @@ def _protected_post(
     if not form.is_valid():
         return _page(request, template, place, form, status=400)
     data = form.cleaned_data
-    ip = antispam.client_ip(request)
+    ip = client_ip(request)
     if antispam.limit_reached(scope, email=data["email"], ip=ip):
         form.add_error(None, antispam.limit_message())
         return _page(request, template, place, form, status=429)

@@ -58,3 +58,25 @@ def test_a_success_before_the_limit_forgets_the_failures(client, coordinator, se
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         assert sign_in(client, "coord@example.org", "mauvais").status_code == 200
     assert sign_in(client, "coord@example.org", PASSWORD).status_code == 302
+
+
+def test_behind_a_proxy_the_limit_keys_on_the_address_the_proxy_saw(client, settings):
+    """One load balancer appends the visitor's address: the limit counts that address, and
+    what a visitor writes before it in X-Forwarded-For does not get them past the limit."""
+    settings.TRUSTED_PROXY_COUNT = 1
+
+    def through_proxy(email, password, forwarded):
+        return client.post(
+            "/admin/login/?next=/admin/",
+            {"username": email, "password": password},
+            REMOTE_ADDR="10.0.0.2",  # the load balancer
+            HTTP_X_FORWARDED_FOR=forwarded,
+        )
+
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        # Each try pretends to come from elsewhere; the proxy saw 203.0.113.6 every time.
+        through_proxy(f"personne{n}@example.org", "mauvais", f"198.51.100.{n}, 203.0.113.6")
+    UserFactory(email="camille@example.org", is_staff=True)
+    assert through_proxy("camille@example.org", PASSWORD, "203.0.113.6").status_code == 429
+    # Another visitor behind the same proxy is not locked out with them.
+    assert through_proxy("camille@example.org", PASSWORD, "192.0.2.44").status_code == 302

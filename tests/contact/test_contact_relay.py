@@ -135,7 +135,7 @@ def test_one_ip_address_sends_a_few_messages_then_waits(place, host, send, setti
 
 def test_behind_a_proxy_the_limit_counts_the_visitors_address(place, host, client, settings):
     settings.CONTACT_RATE_LIMIT = 1
-    settings.AXES_IPWARE_PROXY_COUNT = 1
+    settings.TRUSTED_PROXY_COUNT = 1
 
     def post(forwarded, email):
         return client.post(
