@@ -26,15 +26,26 @@ def _key(kind: str, text: str) -> str:
     return f"{kind}:v{data_version().version}:{digest}"
 
 
+def all_versions() -> str:
+    """Every concept's data version, read in one query: the key of what reads several
+    concepts (a capacity search reads the spaces, the spaces' search the places...)."""
+    rows = DataVersion.objects.order_by("concept").values_list("concept", "version")
+    return ".".join(f"{concept}{version}" for concept, version in rows)
+
+
+def text_reading(typed: str, *, among) -> search.Text:
+    """How `typed` is looked for among the rows of `among` (full text, else typos), decided
+    by `search.understand` once per text and data versions: a page, its facets and its map
+    ask alike. Places, resources, spaces and equipment read their texts through it; `among`
+    is the one queryset each searches (its published rows)."""
+    digest = hashlib.blake2b(typed.encode(), digest_size=12).hexdigest()
+    key = f"text:{among.model._meta.label_lower}:{all_versions()}:{digest}"
+    return cache.get_or_set(key, lambda: search.understand(typed, among=among), CACHE_SECONDS)
+
+
 def place_text(typed: str) -> search.Text:
-    """How a text is looked for among the published places (full text, else typos), decided
-    by `search.understand` once per text and data version: a page, its facets and its map
-    ask alike."""
-    return cache.get_or_set(
-        _key("text", typed),
-        lambda: search.understand(typed, among=Place.objects.published()),
-        CACHE_SECONDS,
-    )
+    """How a text is looked for among the published places."""
+    return text_reading(typed, among=Place.objects.published())
 
 
 def place_search(*, filters: PlaceFilters, with_taxonomy: bool = False) -> PlaceQuerySet:
@@ -87,8 +98,7 @@ class PlacePaginator(Paginator):
             sql, params = self.object_list.query.sql_with_params()
         except EmptyResultSet:  # a filter Django knows to match nothing (`__in=[]`)
             return 0
-        versions = list(DataVersion.objects.order_by("concept").values_list("concept", "version"))
-        text = f"{versions}|{sql}|{[str(p) for p in params]}"
+        text = f"{all_versions()}|{sql}|{[str(p) for p in params]}"
         digest = hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
         return cache.get_or_set(f"count:{digest}", self.object_list.count, CACHE_SECONDS)
 

@@ -11,6 +11,7 @@ from places import search
 from places.models import DataVersion, Place
 from places.resources.filters import SORT_DATE, ResourceFilters
 from places.resources.models import Resource, ResourceFile, ResourceQuerySet, Stage, Theme
+from places.selectors import text_reading
 
 CONCEPT = "resources"
 CACHE_SECONDS = 3600
@@ -28,13 +29,8 @@ def _key(kind: str, text: str) -> str:
 
 
 def resource_text(typed: str) -> search.Text:
-    """How a text is looked for among the published resources (`search.understand`), once
-    per text and data version."""
-    return cache.get_or_set(
-        _key("text", typed),
-        lambda: search.understand(typed, among=Resource.objects.published()),
-        CACHE_SECONDS,
-    )
+    """How a text is looked for among the published resources."""
+    return text_reading(typed, among=Resource.objects.published())
 
 
 def resource_search(*, filters: ResourceFilters) -> ResourceQuerySet:

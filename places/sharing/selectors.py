@@ -1,11 +1,8 @@
 """Reads of spaces and equipment, shared by /salles-et-materiel/, the API and a place's page."""
 
-import hashlib
-
-from django.core.cache import cache
-
 from places import search
 from places.models import DataVersion, Place
+from places.selectors import text_reading
 from places.sharing.filters import SharedFilters
 from places.sharing.models import Equipment, Space
 
@@ -23,12 +20,7 @@ def shared_text(model, typed: str) -> search.Text:
     """How a text is looked for among the published spaces (or equipment): the full text,
     else typos of names, decided once per text and data versions: theirs and the places'
     (a place published or withdrawn changes what is found)."""
-    digest = hashlib.blake2b(typed.encode(), digest_size=12).hexdigest()
-    versions = f"{data_version().version}.{DataVersion.current(DataVersion.PLACES).version}"
-    key = f"{CONCEPT}:text:{model._meta.model_name}:v{versions}:{digest}"
-    return cache.get_or_set(
-        key, lambda: search.understand(typed, among=model.objects.published()), CACHE_SECONDS
-    )
+    return text_reading(typed, among=model.objects.published())
 
 
 def shared_search(*, model, filters: SharedFilters):
