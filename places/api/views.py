@@ -57,9 +57,11 @@ UNAVAILABLE = OpenApiResponse(
 )
 
 
-def search_filters(request):
-    """The validated filters of the query string, or a JSON 400 naming each bad parameter."""
-    form = PlaceSearchForm(request.query_params)
+def search_filters(request, form_class=PlaceSearchForm, **form_kwargs):
+    """The validated filters of the query string, read by `form_class` (the places' search
+    form unless told: events, resources, spaces give theirs), or a JSON 400 naming each bad
+    parameter. Every list of the API reads its query string through it."""
+    form = form_class(request.query_params, **form_kwargs)
     if not form.is_valid():
         raise ValidationError({name: list(errors) for name, errors in form.errors.items()})
     return form.filters()

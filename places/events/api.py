@@ -9,7 +9,6 @@ from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import generics, serializers
-from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
@@ -23,6 +22,7 @@ from places.api.views import (
     ErrorsAsJSON,
     GeoJSONRenderer,
     MethodsBeforePermissions,
+    search_filters,
 )
 from places.events import selectors
 from places.events.forms import PERIODS, EventSearchForm
@@ -53,10 +53,7 @@ WHEN = {
 
 
 def event_filters(request):
-    form = EventSearchForm(request.query_params)
-    if not form.is_valid():
-        raise ValidationError({name: list(errors) for name, errors in form.errors.items()})
-    return form.filters()
+    return search_filters(request, EventSearchForm)
 
 
 class EventPlaceSerializer(serializers.Serializer):

@@ -3,10 +3,14 @@
 from django.core.paginator import Paginator
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import generics, serializers
-from rest_framework.exceptions import ValidationError
 
 from places.api.pagination import PlacePagination
-from places.api.views import BAD_PARAMETERS, UNAVAILABLE, MethodsBeforePermissions
+from places.api.views import (
+    BAD_PARAMETERS,
+    UNAVAILABLE,
+    MethodsBeforePermissions,
+    search_filters,
+)
 from places.resources import selectors
 from places.resources.forms import ResourceSearchForm
 from places.resources.models import Resource, ResourceFile
@@ -113,7 +117,5 @@ class ResourceListView(MethodsBeforePermissions, generics.ListAPIView):
     pagination_class = ResourcePagination
 
     def get_queryset(self):
-        form = ResourceSearchForm(self.request.query_params)
-        if not form.is_valid():
-            raise ValidationError({name: list(errors) for name, errors in form.errors.items()})
-        return selectors.for_display(selectors.resource_search(filters=form.filters()))
+        filters = search_filters(self.request, ResourceSearchForm)
+        return selectors.for_display(selectors.resource_search(filters=filters))

@@ -3,7 +3,6 @@
 from django.core.paginator import Paginator
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import generics, serializers
-from rest_framework.exceptions import ValidationError
 
 from places.api.pagination import PlacePagination
 from places.api.serializers import OptionalFieldsExtension
@@ -12,6 +11,7 @@ from places.api.views import (
     SEARCH_PARAMETERS,
     UNAVAILABLE,
     MethodsBeforePermissions,
+    search_filters,
 )
 from places.sharing import selectors
 from places.sharing.forms import AROUND, SharedSearchForm
@@ -140,10 +140,8 @@ class SharedListView(MethodsBeforePermissions, generics.ListAPIView):
     pagination_class = SharedPagination
 
     def get_queryset(self):
-        form = SharedSearchForm(self.request.query_params, model=self.model)
-        if not form.is_valid():
-            raise ValidationError({name: list(errors) for name, errors in form.errors.items()})
-        return selectors.shared_search(model=self.model, filters=form.filters())
+        filters = search_filters(self.request, SharedSearchForm, model=self.model)
+        return selectors.shared_search(model=self.model, filters=filters)
 
 
 @extend_schema(
