@@ -4,8 +4,8 @@ from datetime import date, datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
+from places import slugs
 from places.events import recurrence
 from places.events.models import Event, Occurrence, OccurrenceChange, Status
 
@@ -14,12 +14,10 @@ RESERVED_SLUGS = {"imprimer", "nouveau", "calendriers"}
 
 
 def unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
-    base = (slugify(title) or "evenement")[:140]
-    slug, n = base, 1
-    while slug in RESERVED_SLUGS or Event.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
+    others = Event.objects.exclude(pk=exclude_pk)
+    return slugs.unique_slug(
+        title, among=others, reserved=RESERVED_SLUGS, default="evenement", max_length=140
+    )
 
 
 def horizon() -> datetime:

@@ -6,6 +6,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 
+from places import slugs
 from places.accounts.models import User
 from places.accounts.permissions import can_change_place
 from places.models import Place
@@ -14,11 +15,9 @@ from places.resources.models import RESERVED_SLUGS, DownloadCount, Resource, Res
 
 
 def unique_slug(title: str) -> str:
-    base = slugify(title)[:150] or "ressource"
-    slug, n = base, 2
-    while slug in RESERVED_SLUGS or Resource.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    return slugs.unique_slug(
+        title, among=Resource.objects.all(), reserved=RESERVED_SLUGS, default="ressource"
+    )
 
 
 def resource_file_add(*, resource: Resource, upload, name: str = "") -> ResourceFile:

@@ -7,10 +7,9 @@ reason), and keeps its mails in the outbox with it (sent by the task queue once 
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from places import history
+from places import history, slugs
 from places.accounts.editing.services import listing_write
 from places.accounts.models import Decision, Hosting, User
 from places.accounts.permissions import can_change_place, is_coordinator
@@ -22,12 +21,9 @@ REASON_LENGTH = 100  # simple-history's change reason
 
 
 def _unique_slug(name: str) -> str:
-    base = slugify(name)[:150].strip("-") or "lieu"
-    slug, n = base, 1
-    while slug in RESERVED_SLUGS or Place.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
+    return slugs.unique_slug(
+        name, among=Place.objects.all(), reserved=RESERVED_SLUGS, default="lieu"
+    )
 
 
 def _reason(text: str) -> str:
