@@ -22,22 +22,30 @@ class SiteSitemap(sitemaps.Sitemap):
         return settings.SITE_URL.split("://", 1)[1]
 
 
-class PlaceSitemap(SiteSitemap):
+class RowSitemap(SiteSitemap):
+    """The public rows of a model with a slug, a page (`get_absolute_url`) and `updated_at`:
+    the places here, the events and resources in their apps. `rows()` says which."""
+
     # Google takes 50,000 URLs a page; smaller pages keep each answer quick to build.
     limit = 10_000
 
+    def rows(self):
+        raise NotImplementedError
+
     def items(self):
-        return Place.objects.published().only("slug", "updated_at").order_by("pk")
+        return self.rows().only("slug", "updated_at").order_by("pk")
 
-    def location(self, place: Place) -> str:
-        return place.get_absolute_url()
-
-    def lastmod(self, place: Place):
-        return place.updated_at
+    def lastmod(self, row):
+        return row.updated_at
 
     def get_latest_lastmod(self):
         # Django's own reads every item in Python to take the latest: one query instead.
-        return Place.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+        return self.rows().aggregate(latest=Max("updated_at"))["latest"]
+
+
+class PlaceSitemap(RowSitemap):
+    def rows(self):
+        return Place.objects.published()
 
 
 class PageSitemap(SiteSitemap):
