@@ -68,6 +68,7 @@ def agenda(request: HttpRequest) -> HttpResponse:
         filters = form.filters()
         occurrences = selectors.event_search(filters=filters, ordered_by_day=True)
         page = Paginator(occurrences, PAGE_SIZE).get_page(request.GET.get("page"))
+        # The feed of the same search (the page aside).
         query = request.GET.copy()
         query.pop("page", None)
         count = page.paginator.count
@@ -75,7 +76,6 @@ def agenda(request: HttpRequest) -> HttpResponse:
             filters=filters,
             page=page,
             days=_days(page.object_list),
-            query_without_page=query.urlencode(),
             summary=ngettext("%(count)d séance", "%(count)d séances", count) % {"count": count}
             if count
             else _("Aucun évènement"),

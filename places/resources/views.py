@@ -17,12 +17,6 @@ from places.resources.models import Resource, ResourceFile
 PAGE_SIZE = 20
 
 
-def _query_without_page(request: HttpRequest) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
-
-
 @require_safe
 def resource_list(request: HttpRequest) -> HttpResponse:
     """/ressources/: search, filters with counts, sort, pages; plain HTML, no JS needed."""
@@ -51,7 +45,6 @@ def resource_list(request: HttpRequest) -> HttpResponse:
             filters=filters,
             page=page,
             facets=selectors.resource_facets(filters=filters),
-            query_without_page=_query_without_page(request),
             summary=ngettext("%(count)d ressource", "%(count)d ressources", paginator.count)
             % {"count": paginator.count}
             if paginator.count

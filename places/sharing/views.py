@@ -24,15 +24,12 @@ def shared_list(request: HttpRequest) -> HttpResponse:
     tab = tab if tab in TABS else "salles"
     model = TABS[tab]
     form = SharedSearchForm(request.GET, model=model)
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "form": form,
         "tab": tab,
         "radius_choices": RADIUS_CHOICES,
         "kinds": model.Kind.choices,
         "selected_kinds": set(request.GET.getlist("kind")),
-        "query_without_page": query.urlencode(),
         "tab_links": _tab_links(request),
         "page": None,
         "filters": None,

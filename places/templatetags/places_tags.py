@@ -21,6 +21,14 @@ register = template.Library()
 JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
+@register.simple_tag(takes_context=True)
+def page_url(context, number: int) -> str:
+    """The address of page `number` of the list shown: its query string, the page changed."""
+    query = context["request"].GET.copy()
+    query["page"] = number
+    return f"?{query.urlencode()}"
+
+
 @register.filter
 def markdown(text: str) -> SafeString:
     """Markdown written by hosts, through the site's one sanitiser (places/text.py)."""

@@ -75,7 +75,6 @@ def _search_context(request: HttpRequest, *, base: str | None = None) -> dict:
         filters=filters,
         facets=selectors.place_facets(filters=filters),
         active_filters=active,
-        query_without_page=_query_without_page(request),
         summary=(
             ngettext("%(count)d lieu", "%(count)d lieux", paginator.count)
             % {"count": paginator.count}
@@ -153,12 +152,6 @@ def _suggestions(request, filters, *, base: str, active: list) -> list[tuple[str
     suggestions += [(_("retirer le filtre %(f)s") % {"f": label}, url) for label, url in active]
     suggestions.append((_("voir tous les lieux du réseau"), base))
     return suggestions
-
-
-def _query_without_page(request: HttpRequest) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
 
 
 @require_safe

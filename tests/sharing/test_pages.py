@@ -49,8 +49,9 @@ def test_the_page_paginates(client):
     place = PlaceFactory()
     for n in range(23):
         SpaceFactory(place=place, name=f"Salle {n:02d}")
-    first = client.get("/salles-et-materiel/").content.decode()
+    first = client.get("/salles-et-materiel/", {"quoi": "salles"}).content.decode()
     assert "Page 1 sur 2" in first
+    assert 'rel="next" href="?quoi=salles&amp;page=2"' in first
     second = client.get("/salles-et-materiel/", {"page": 2}).content.decode()
     assert "Salle 22" in second
 

@@ -68,6 +68,17 @@ def test_the_list_page_paginates(client):
     assert len(client.get("/lieux/?page=2").context["page"].object_list) == 5
 
 
+def test_the_pages_links_keep_the_search(client):
+    for n in range(25):
+        PlaceFactory(slug=f"lieu-{n:02d}", types=["fablab"])
+    first = client.get("/lieux/", {"type": "fablab", "page": 1}).content.decode()
+    assert 'rel="next" href="?type=fablab&amp;page=2"' in first
+    assert 'rel="prev"' not in first
+    second = client.get("/lieux/", {"type": "fablab", "page": 2}).content.decode()
+    assert 'rel="prev" href="?type=fablab&amp;page=1"' in second
+    assert "Page 2 sur 2" in second and 'rel="next"' not in second
+
+
 def test_a_place_page_says_everything_in_words(client):
     PlaceFactory(
         slug="la-grange",
